@@ -1,0 +1,97 @@
+// The one test command (`npm test`): builds the bundles, then runs each tier and prints one
+// closing line, `N passed, N failed`. `node test/run-all.mjs unit cluster` runs only those tiers.
+//   unit     plain Node tests of the cores            (out/test/unit/**/*.test.js)
+//   server   the bundled language server over LSP      (out/test/server/**/*.test.js)
+//   cluster  cluster core + pipeline vs the API simulator and a local registry (out/test/cluster/**)
+//   vscode   suites inside the real VS Code extension host, and UI checks in the real workbench
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ALL = ['unit', 'server', 'cluster', 'vscode'];
+const tiers = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
+const root = new URL('..', import.meta.url).pathname;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return testFiles(p);
+    return name.endsWith('.test.js') ? [p] : [];
+  });
+}
+
+function nodeTests(tier) {
+  const files = testFiles(join(root, 'out/test', tier)).sort();
+  if (files.length === 0) return;
+  const tmp = mkdtempSync(join(tmpdir(), 'spinkube-tap-'));
+  const tap = join(tmp, 'results.tap');
+  console.log(`\n=== ${tier}: ${files.length} test files ===`);
+  const status = run(process.execPath, [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (key) => sum(text, key);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += count('skipped') + count('todo');
+  if (status !== 0 && failed === 0) {
+    totals.failed += 1;
+    failures.push(`${tier}: the test process exited with ${status}`);
+  } else if (failed > 0) failures.push(`${tier}: ${failed} failed`);
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+function sum(text, key) {
+  // The top-level summary is the last "# key N" line of the TAP stream.
+  const all = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
+  return all.length ? Number(all[all.length - 1][1]) : 0;
+}
+
+function vscodeTests() {
+  const tmp = mkdtempSync(join(tmpdir(), 'spinkube-vscode-'));
+  const results = join(tmp, 'results.json');
+  console.log('\n=== vscode: suites in the real extension host and UI checks ===');
+  const status = run(process.execPath, [join(root, 'out/test/vscode/launch.js'), '--results', results]);
+  let r = { passed: 0, failed: 0 };
+  if (existsSync(results)) r = JSON.parse(readFileSync(results, 'utf8'));
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+  if (status !== 0 && r.failed === 0) {
+    totals.failed += 1;
+    failures.push(`vscode: the launcher exited with ${status}`);
+  } else if (r.failed > 0) failures.push(`vscode: ${r.failed} failed`);
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+if (run(process.execPath, [join(root, 'scripts/build.mjs')]) !== 0) {
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
+for (const tier of tiers) {
+  if (tier === 'vscode') vscodeTests();
+  else if (ALL.includes(tier)) nodeTests(tier);
+  else {
+    console.error(`unknown test tier: ${tier} (tiers: ${ALL.join(', ')})`);
+    process.exit(2);
+  }
+}
+console.log('');
+for (const f of failures) console.log(`FAILED ${f}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed > 0 ? 1 : 0);
