@@ -12,7 +12,7 @@ export function activate(context: vscode.ExtensionContext): SpinKubeApi {
   const output = createOutput(context);
   const language = createLanguageFeature(context, output);
   const cluster = createClusterFeature(context, output);
-  registerCommands(context, { output, language, cluster });
+  registerCommands(context, { context, output, language, cluster });
   return { language, cluster, activationMs: performance.now() - started };
 }
 

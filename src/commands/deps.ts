@@ -4,6 +4,7 @@ import type { ClusterFeature } from '../views/clusterFeature';
 
 /** What command factories may use. Commands get these injected; none reaches for globals. */
 export interface CommandDeps {
+  readonly context: vscode.ExtensionContext;
   readonly output: vscode.LogOutputChannel;
   readonly language: LanguageFeature;
   readonly cluster: ClusterFeature;

@@ -1,5 +1,9 @@
 import type { CommandFactory } from './deps';
+import { notYetAvailable } from './notYetAvailable';
 
-export const restartLanguageServer: CommandFactory = (deps) => () => deps.language.restart();
-
-export const showOutput: CommandFactory = (deps) => () => deps.output.show();
+/** Commands of the language features. */
+export const languageCommands: Record<string, CommandFactory> = {
+  'spinkube.checkWorkspace': notYetAvailable('Check All Manifests in Workspace'),
+  'spinkube.restartLanguageServer': (deps) => () => deps.language.restart(),
+  'spinkube.showOutput': (deps) => () => deps.output.show(),
+};

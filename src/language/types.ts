@@ -1,12 +1,28 @@
 // Shapes shared by every part of the language service. They are the LSP's own types (plain data,
 // no VS Code), so the server forwards them unchanged and the linter prints them.
-export type {
-  Diagnostic,
-  Range,
-  Position,
-  TextEdit,
+import type {
+  CodeAction,
   CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
   Hover,
+  Location,
+  Position,
+  Range,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
+
+export type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+  Range,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-types';
 export { DiagnosticSeverity } from 'vscode-languageserver-types';
 
@@ -19,3 +35,60 @@ export interface SourceDocument {
 
 /** The kind of file a document is, decided from its name and content. */
 export type DocumentKind = 'spin-toml' | 'yaml' | 'other';
+
+/** Facts about the connected cluster, pushed by the client; absent when offline. */
+export interface ClusterFacts {
+  /** Namespace a SpinApp without `metadata.namespace` goes to. */
+  readonly defaultNamespace: string;
+  /** SpinAppExecutor names per namespace. */
+  readonly executorsByNamespace: Readonly<Record<string, readonly string[]>>;
+  /** The openAPIV3Schema of the SpinApp CRD installed in the cluster (its storage version), if any. */
+  readonly spinAppSchema?: unknown;
+  /** The API group the installed CRDs use (`core.spinkube.dev`, or the legacy `core.spinoperator.dev`). */
+  readonly apiGroup?: string;
+}
+
+/** Read access to the workspace's files, for cross-file checks (files exist, spin.toml next to a SpinApp). */
+export interface WorkspaceView {
+  /** Text of a file by URI, from an open document or disk; undefined if it does not exist. */
+  readFile(uri: string): string | undefined;
+  /** Whether a path (file or folder) exists. */
+  exists(uri: string): boolean;
+  /** URIs of every spin.toml in the workspace. */
+  spinManifests(): readonly string[];
+  /** Expands a glob relative to a folder URI (for `files` patterns); returns matching file URIs. */
+  glob?(baseUri: string, pattern: string): readonly string[];
+}
+
+/** What a check may know besides the document itself. */
+export interface LanguageContext {
+  readonly workspace?: WorkspaceView;
+  readonly cluster?: ClusterFacts;
+  /** Trigger types the Spin shim can run (setting `spinkube.validation.shimTriggers`). */
+  readonly shimTriggers?: readonly string[];
+}
+
+/**
+ * One document language (spin.toml, Kubernetes YAML). The service dispatches to it by document
+ * kind; every method is pure and must never throw on any input.
+ */
+export interface DocumentLanguage {
+  validate(doc: SourceDocument, ctx: LanguageContext): Diagnostic[];
+  complete?(doc: SourceDocument, position: Position, ctx: LanguageContext): CompletionItem[];
+  hover?(doc: SourceDocument, position: Position, ctx: LanguageContext): Hover | null;
+  codeActions?(
+    doc: SourceDocument,
+    range: Range,
+    diagnostics: Diagnostic[],
+    ctx: LanguageContext,
+  ): CodeAction[];
+  symbols?(doc: SourceDocument): DocumentSymbol[];
+  definition?(doc: SourceDocument, position: Position, ctx: LanguageContext): Location[];
+  references?(doc: SourceDocument, position: Position, ctx: LanguageContext): Location[];
+  rename?(
+    doc: SourceDocument,
+    position: Position,
+    newName: string,
+    ctx: LanguageContext,
+  ): WorkspaceEdit | null;
+}
