@@ -15,8 +15,14 @@ const wasm = join(name, 'dist', `${name}.wasm`);
 rmSync(wasm, { force: true });
 mkdirSync(join(name, 'dist'), { recursive: true });
 const bin = (tool) => join('node_modules', '.bin', tool);
-execFileSync(bin('esbuild'), [join(name, 'src', 'index.js'), '--bundle', '--format=esm', '--platform=browser', `--outfile=${bundle}`], { stdio: 'inherit' });
-execFileSync(bin('j2w'), ['-i', bundle, '--initLocation', `http://${name}.localhost`, '-o', wasm], { stdio: 'inherit' });
+execFileSync(
+  bin('esbuild'),
+  [join(name, 'src', 'index.js'), '--bundle', '--format=esm', '--platform=browser', `--outfile=${bundle}`],
+  { stdio: 'inherit' },
+);
+execFileSync(bin('j2w'), ['-i', bundle, '--initLocation', `http://${name}.localhost`, '-o', wasm], {
+  stdio: 'inherit',
+});
 if (!existsSync(wasm)) {
   console.error(`build of ${name} produced no ${wasm}`);
   process.exit(1);
