@@ -1,0 +1,186 @@
+// HTTP access to one cluster (one kubeconfig context), on Node's http/https with the credentials
+// client-node computes (certificates, bearer tokens, exec plugins, refreshed per request).
+//
+//   const t = createTransport(kubeConfig);
+//   await t.request<T>({ method: 'GET', path: '/api/v1/nodes', query: { limit: 500 } });  // JSON, or throws ApiError
+//   const w = t.stream({ path, query }, (line) => …);  await w.done;  w.abort();          // line-delimited body
+// Errors: non-2xx answers become ApiError with the Status message; connection failures become
+// ApiError('unreachable'). Nothing here logs headers or tokens.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { createInterface } from 'node:readline';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ApiError, errorFromResponse } from './apiError';
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface RequestOptions {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly body?: unknown;
+  /** Content type of the body (default application/json; patches use their own). */
+  readonly contentType?: string;
+  /** Milliseconds before giving up on a connection that does not answer (default 30 s). */
+  readonly timeoutMs?: number;
+}
+
+export interface LineStream {
+  /** Resolves when the body ends (server closed it, or abort()); rejects with an ApiError on failure. */
+  readonly done: Promise<void>;
+  /** Resolves when the response headers arrived with a 2xx status. */
+  readonly connected: Promise<void>;
+  abort(): void;
+}
+
+export interface KubeTransport {
+  readonly server: string;
+  request<T>(options: RequestOptions): Promise<T>;
+  stream(options: RequestOptions, onLine: (line: string) => void): LineStream;
+}
+
+export function buildUrl(server: string, path: string, query?: Readonly<Record<string, QueryValue>>): URL {
+  const url = new URL(server.replace(/\/+$/, '') + path);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+export function createTransport(kubeConfig: KubeConfig): KubeTransport {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) throw new ApiError('other', 'The current kubeconfig context names no cluster.');
+  const server = cluster.server;
+  const agents = { http: new http.Agent({ keepAlive: true }), https: undefined as https.Agent | undefined };
+
+  async function open(options: RequestOptions): Promise<http.ClientRequest> {
+    const url = buildUrl(server, options.path, options.query);
+    const tls: https.RequestOptions = { headers: {} };
+    await kubeConfig.applyToHTTPSOptions(tls);
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...(tls.headers as Record<string, string>),
+    };
+    let payload: string | undefined;
+    if (options.body !== undefined) {
+      payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['Content-Type'] = options.contentType ?? 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(payload));
+    }
+    const common = { method: options.method ?? 'GET', headers };
+    let req: http.ClientRequest;
+    if (url.protocol === 'https:') {
+      agents.https ??= new https.Agent({
+        keepAlive: true,
+        ca: tls.ca,
+        cert: tls.cert,
+        key: tls.key,
+        rejectUnauthorized: tls.rejectUnauthorized,
+        servername: tls.servername,
+      });
+      req = https.request(url, { ...common, agent: agents.https });
+    } else {
+      req = http.request(url, { ...common, agent: agents.http });
+    }
+    req.setTimeout(options.timeoutMs ?? 30_000, () =>
+      req.destroy(new Error('the API server did not answer in time')),
+    );
+    if (payload !== undefined) req.write(payload);
+    req.end();
+    return req;
+  }
+
+  function unreachable(error: unknown): ApiError {
+    if (error instanceof ApiError) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new ApiError('unreachable', `Cannot reach the cluster at ${server}: ${message}`);
+  }
+
+  function readBody(res: http.IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', reject);
+    });
+  }
+
+  async function failure(res: http.IncomingMessage): Promise<ApiError> {
+    const text = await readBody(res).catch(() => '');
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: keep the raw text out of the message
+    }
+    const retryAfter = res.headers['retry-after'];
+    return errorFromResponse(
+      res.statusCode ?? 0,
+      body,
+      Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+    );
+  }
+
+  return {
+    server,
+    async request<T>(options: RequestOptions): Promise<T> {
+      const req = await open(options).catch((e: unknown) => Promise.reject(unreachable(e)));
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        req.on('response', resolve);
+        req.on('error', (e) => reject(unreachable(e)));
+      });
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) throw await failure(res);
+      const text = await readBody(res).catch((e: unknown) => Promise.reject(unreachable(e)));
+      if (!text) return undefined as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        return text as T;
+      }
+    },
+    stream(options: RequestOptions, onLine: (line: string) => void): LineStream {
+      let request: http.ClientRequest | undefined;
+      let aborted = false;
+      let markConnected: () => void = () => undefined;
+      let failConnected: (e: unknown) => void = () => undefined;
+      const connected = new Promise<void>((resolve, reject) => {
+        markConnected = resolve;
+        failConnected = reject;
+      });
+      connected.catch(() => undefined);
+      const done = (async () => {
+        const req = await open({ timeoutMs: 0, ...options }).catch((e: unknown) =>
+          Promise.reject(unreachable(e)),
+        );
+        request = req;
+        if (aborted) req.destroy();
+        const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+          req.on('response', resolve);
+          req.on('error', (e) => reject(aborted ? new ApiError('other', 'aborted') : unreachable(e)));
+        });
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) throw await failure(res);
+        markConnected();
+        await new Promise<void>((resolve, reject) => {
+          const lines = createInterface({ input: res, crlfDelay: Infinity });
+          lines.on('line', (line) => {
+            if (!aborted && line) onLine(line);
+          });
+          lines.on('close', () => resolve());
+          res.on('error', (e) => (aborted ? resolve() : reject(unreachable(e))));
+          res.on('aborted', () => (aborted ? resolve() : reject(unreachable(new Error('connection reset')))));
+        });
+      })();
+      done.catch((e: unknown) => failConnected(e));
+      return {
+        done: done.catch((e: unknown) => (aborted ? undefined : Promise.reject(e))),
+        connected,
+        abort() {
+          aborted = true;
+          request?.destroy();
+        },
+      };
+    },
+  };
+}
