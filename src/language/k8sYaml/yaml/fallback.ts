@@ -1,0 +1,118 @@
+// The full `yaml` parser for documents outside the fast subset: its tree is converted to ours and
+// its syntax errors kept, with offsets shifted to the whole file.
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  Scalar,
+  type Document,
+  type Node,
+} from 'yaml';
+import type { YDocument, YNode, YPair, YScalar, YSyntaxError } from './ast';
+
+const MAX_DEPTH = 200;
+
+/** Parses `text.slice(start, end)` with the full parser; offsets in the result are file offsets. */
+export function parseWithYamlPackage(text: string, start: number, end: number): YDocument[] {
+  const slice = text.slice(start, end);
+  const parsed = parseAllDocuments(slice, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: true });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const out: YDocument[] = [];
+  for (const doc of docs) {
+    const errors: YSyntaxError[] = doc.errors.map((e) => ({
+      message: e.message,
+      start: start + (e.pos[0] ?? 0),
+      end: start + Math.max(e.pos[1] ?? 0, (e.pos[0] ?? 0) + 1),
+    }));
+    const [docStart, , docEnd] = doc.range;
+    const converter = new Converter(doc, start);
+    out.push({
+      start: start + docStart,
+      end: start + docEnd,
+      contents: doc.contents ? converter.node(doc.contents as Node, 0) : null,
+      errors,
+    });
+  }
+  if (out.length === 0 && !Array.isArray(parsed)) {
+    // An empty stream can still carry errors (for example a lone directive).
+    const errors = (parsed as { errors?: { message: string; pos: [number, number] }[] }).errors ?? [];
+    if (errors.length > 0) {
+      out.push({
+        start,
+        end,
+        contents: null,
+        errors: errors.map((e) => ({
+          message: e.message,
+          start: start + e.pos[0],
+          end: start + e.pos[1] + 1,
+        })),
+      });
+    }
+  }
+  return out;
+}
+
+class Converter {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly offset: number,
+  ) {}
+
+  node(node: Node | null | undefined, depth: number, at?: readonly [number, number]): YNode {
+    const range = node?.range;
+    const start = at?.[0] ?? (range ? range[0] + this.offset : this.offset);
+    const end = at?.[1] ?? (range ? range[1] + this.offset : start);
+    if (!node || depth > MAX_DEPTH) return { kind: 'scalar', start, end, value: null, quoted: false };
+    if (isAlias(node)) {
+      let target: Node | undefined;
+      try {
+        target = node.resolve(this.doc) as Node | undefined;
+      } catch {
+        target = undefined;
+      }
+      return this.node(target, depth + 1, [start, end]);
+    }
+    if (isScalar(node)) return this.scalar(node, start, end);
+    if (isMap(node)) {
+      const pairs: YPair[] = node.items.map((pair) => this.pair(pair.key as Node, pair.value as Node, depth));
+      return { kind: 'map', start, end, pairs };
+    }
+    if (isSeq(node)) {
+      const items = node.items.map((item) => {
+        if (isPair(item)) {
+          const pair = this.pair(item.key as Node, item.value as Node, depth);
+          return { kind: 'map', start: pair.key.start, end: pair.value.end, pairs: [pair] } as YNode;
+        }
+        return this.node(item as Node, depth + 1);
+      });
+      return { kind: 'seq', start, end, items };
+    }
+    return { kind: 'scalar', start, end, value: null, quoted: false };
+  }
+
+  private pair(key: Node | null, value: Node | null, depth: number): YPair {
+    const keyNode = this.node(key, depth + 1);
+    const keyScalar: YScalar =
+      keyNode.kind === 'scalar'
+        ? keyNode
+        : { kind: 'scalar', start: keyNode.start, end: keyNode.end, value: String(key), quoted: false };
+    const valueNode = value
+      ? this.node(value, depth + 1)
+      : ({ kind: 'scalar', start: keyScalar.end, end: keyScalar.end, value: null, quoted: false } as YScalar);
+    return { key: keyScalar, value: valueNode };
+  }
+
+  private scalar(node: Scalar, start: number, end: number): YScalar {
+    const raw = node.value;
+    let value: string | number | boolean | null;
+    if (raw === null || raw === undefined) value = null;
+    else if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') value = raw;
+    else if (typeof raw === 'bigint') value = Number(raw);
+    else value = String(raw);
+    const quoted = node.type !== undefined && node.type !== Scalar.PLAIN;
+    return { kind: 'scalar', start, end, value, quoted };
+  }
+}
