@@ -69,8 +69,9 @@ class BlockParser {
         let rest = content;
         while (rest < lineEnd && isSpace(text.charCodeAt(rest))) rest++;
         if (rest === lineEnd) blank = true;
-        else if (text.charCodeAt(rest) !== 35)
-          throw DEFER; // a tab in indentation
+        else if (text.charCodeAt(rest) !== 35) {
+          throw DEFER;
+        } // a tab in indentation
         else blank = true;
       }
       this.lines.push({ start: pos, end: lineEnd, indent: content - pos, content, blank });

@@ -33,8 +33,9 @@ function splitSegments(text: string): Segment[] {
     if (lineEnd < 0) lineEnd = text.length;
     const docStart = markerAt(text, pos, '-');
     if (docStart || markerAt(text, pos, '.')) {
-      if (pos > start || hasMarker)
+      if (pos > start || hasMarker) {
         segments.push({ start, contentStart, end: pos, hasMarker, markerContent });
+      }
       start = pos;
       contentStart = Math.min(lineEnd + 1, text.length);
       hasMarker = docStart;
