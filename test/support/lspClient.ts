@@ -1,0 +1,165 @@
+// A minimal LSP client for tests and benchmarks: starts the BUILT language server
+// (`node dist/server.js --stdio`) as a child process and speaks LSP to it over its stdio.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+/** The repository root (tests run from out/test/..., sources live in test/...). */
+export const repoRoot = findRepoRoot(__dirname);
+export const serverPath = path.join(repoRoot, 'dist', 'server.js');
+
+export interface StartOptions {
+  /** Workspace folder paths sent in `initialize`. */
+  readonly folders?: readonly string[];
+  /** The `spinkube` settings section the fake client answers workspace/configuration with. */
+  readonly settings?: unknown;
+}
+
+export interface TestLanguageClient {
+  readonly connection: ProtocolConnection;
+  readonly initializeResult: InitializeResult;
+  readonly process: ChildProcess;
+  /** Lines the server logged to the client console (window/logMessage). */
+  readonly logs: string[];
+  /** The latest diagnostics published for a URI. */
+  diagnosticsOf(uri: string): PublishDiagnosticsParams | undefined;
+  /** Resolves with the next diagnostics for a URI that satisfy a predicate (default: any). */
+  waitForDiagnostics(
+    uri: string,
+    accept?: (params: PublishDiagnosticsParams) => boolean,
+    timeoutMs?: number,
+  ): Promise<PublishDiagnosticsParams>;
+  open(uri: string, text: string, languageId?: string): void;
+  change(uri: string, version: number, text: string): void;
+  close(uri: string): void;
+  /** shutdown + exit; resolves with the exit code of the process. */
+  stop(): Promise<number | null>;
+}
+
+type Waiter = {
+  accept: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+};
+
+export async function startLanguageServer(options: StartOptions = {}): Promise<TestLanguageClient> {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  const latest = new Map<string, PublishDiagnosticsParams>();
+  const waiters = new Map<string, Waiter[]>();
+  const logs: string[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    latest.set(params.uri, params);
+    const pending = waiters.get(params.uri) ?? [];
+    const remaining = pending.filter((w) => {
+      if (!w.accept(params)) return true;
+      w.resolve(params);
+      return false;
+    });
+    waiters.set(params.uri, remaining);
+  });
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+    p.items.map((item) => (item.section === 'spinkube' ? (options.settings ?? {}) : null)),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+
+  const folders = options.folders ?? [];
+  const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
+    processId: process.pid,
+    rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
+    workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
+    capabilities: {
+      workspace: {
+        configuration: true,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: true,
+      },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
+  });
+  await connection.sendNotification('initialized', {});
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    connection,
+    initializeResult,
+    process: child,
+    logs,
+    diagnosticsOf: (uri) => latest.get(uri),
+    waitForDiagnostics(uri, accept = () => true, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${stderr}`)),
+          timeoutMs,
+        );
+        const list = waiters.get(uri) ?? [];
+        list.push({
+          accept,
+          resolve: (p) => {
+            clearTimeout(timer);
+            resolve(p);
+          },
+        });
+        waiters.set(uri, list);
+      });
+    },
+    open(uri, text, languageId = uri.endsWith('.toml') ? 'spin-toml' : 'yaml') {
+      void connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId, version: 1, text },
+      });
+    },
+    change(uri, version, text) {
+      void connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
+    },
+    close(uri) {
+      void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    },
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        child.kill();
+      }
+      const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      connection.dispose();
+      return code;
+    },
+  };
+}
+
+/** Diagnostics with a given code. */
+export function withCode(diagnostics: readonly Diagnostic[], code: string): Diagnostic[] {
+  return diagnostics.filter((d) => d.code === code);
+}
+
+function findRepoRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
