@@ -56,8 +56,9 @@ export function runShellCommand(command: string, options: ShellCommandOptions): 
     options.signal?.addEventListener('abort', onAbort, { once: true });
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = child[stream];
-      if (source)
+      if (source) {
         createInterface({ input: source, crlfDelay: Infinity }).on('line', (l) => options.onLine(l, stream));
+      }
     }
     child.on('error', (error) => finish({ kind: 'spawn-failed', error }));
     child.on('close', (code, signal) => {

@@ -1,0 +1,117 @@
+// Which host files a component's `files` put where in the guest, following Spin's loader rules
+// (SPEC §1a.12): paths, folders, glob patterns and `{ source, destination }` placements, minus
+// `exclude_files`. Guest paths come back relative and with forward slashes, as in Spin's lock.
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { AppComponent } from '../appManifest';
+import { PipelineError } from '../events';
+import { globBase, globToRegExp, looksLikeGlob } from './glob';
+
+export interface ComponentFile {
+  /** Absolute path on this machine. */
+  readonly hostPath: string;
+  /** Path inside the component's file system, relative, `/`-separated (e.g. `static/index.html`). */
+  readonly guestPath: string;
+}
+
+const GUIDANCE =
+  '\nIf you want to include a directory, use source-destination form, or a glob pattern ending in **/*.' +
+  '\nLearn more: https://spinframework.dev/writing-apps#including-files-with-components';
+
+export async function collectComponentFiles(component: AppComponent, root: string): Promise<ComponentFile[]> {
+  const excludes = component.excludeFiles.map((p) => globToRegExp(p, true));
+  const excluded = (rel: string): boolean => excludes.some((re) => re.test(rel));
+  const byGuest = new Map<string, ComponentFile>();
+  const add = (hostRel: string, guestPath: string): void => {
+    byGuest.set(guestPath, { hostPath: path.join(root, hostRel), guestPath });
+  };
+  const fail = (message: string): never => {
+    throw new PipelineError('manifest', `Failed to load component \`${component.id}\`: ${message}`);
+  };
+
+  for (const mount of component.files) {
+    if (typeof mount === 'string') {
+      if (mount === '..' || mount.endsWith('/..')) {
+        fail(`A file pattern can't end in a parent directory path (..)${GUIDANCE}`);
+      }
+      if (mount === '.' || mount.endsWith('/.')) {
+        fail(`A file pattern can't end in a current directory path (.)${GUIDANCE}`);
+      }
+      const rel = insideRoot(root, mount) ?? fail(outsideMessage(mount));
+      const info = await stat(path.join(root, rel)).catch(() => undefined);
+      if (info?.isDirectory()) {
+        for (const file of await walk(root, rel)) if (!excluded(file)) add(file, file);
+      } else if (info) {
+        add(rel, rel);
+      } else if (looksLikeGlob(mount)) {
+        const re = globToRegExp(toSlash(path.posix.normalize(toSlash(mount))));
+        const base = insideRoot(root, globBase(toSlash(mount))) ?? fail(outsideMessage(mount));
+        for (const file of await walk(root, base)) if (re.test(file) && !excluded(file)) add(file, file);
+      } else {
+        fail(`${JSON.stringify(mount)} does not exist and doesn't appear to be a glob pattern`);
+      }
+    } else {
+      const rel = insideRoot(root, mount.source) ?? fail(outsideMessage(mount.source));
+      const destination = mount.destination.replace(/^\/+/, '');
+      const info = await stat(path.join(root, rel)).catch(() => undefined);
+      if (!info) fail(`File or directory "${mount.source}" does not exist`);
+      if (info?.isDirectory()) {
+        for (const file of await walk(root, rel)) {
+          if (excluded(file)) continue;
+          const inner = path.posix.relative(toSlash(rel), file);
+          add(file, destination === '' ? inner : `${destination.replace(/\/+$/, '')}/${inner}`);
+        }
+      } else {
+        if (destination === '' || destination.endsWith('/')) {
+          fail(`"${mount.destination}" is not a valid destination file name`);
+        }
+        add(rel, destination);
+      }
+    }
+  }
+  return [...byGuest.values()].sort((a, b) =>
+    a.guestPath < b.guestPath ? -1 : a.guestPath > b.guestPath ? 1 : 0,
+  );
+}
+
+function outsideMessage(pattern: string): string {
+  return `${pattern} cannot be mapped because it is outside the application directory. Files must be within the application directory.`;
+}
+
+function toSlash(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** The path relative to root (`/`-separated, '' for root itself), or undefined when it escapes. */
+function insideRoot(root: string, p: string): string | undefined {
+  const rel = path.relative(root, path.resolve(root, p));
+  if (rel === '') return '';
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return toSlash(rel);
+}
+
+/** All regular files under root/rel, as root-relative `/` paths. */
+async function walk(root: string, rel: string): Promise<string[]> {
+  const files: string[] = [];
+  const visit = async (dirRel: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(path.join(root, dirRel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const childRel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
+      if (entry.isDirectory()) await visit(childRel);
+      else if (entry.isFile()) files.push(childRel);
+      else if (entry.isSymbolicLink()) {
+        const target = await stat(path.join(root, childRel)).catch(() => undefined);
+        if (target?.isFile()) files.push(childRel);
+        else if (target?.isDirectory()) await visit(childRel);
+      }
+    }
+  };
+  await visit(rel);
+  return files;
+}

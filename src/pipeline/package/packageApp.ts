@@ -1,0 +1,195 @@
+// Packages a Spin app the way `spin registry push` does (SPEC §1d.1), without composing
+// dependencies: one Wasm layer per component source and per dependency, one data layer per static
+// file (files ≤ 128 bytes inlined into the lock instead), de-duplicated by digest, then the
+// locked-app layer, the OCI image config with the lockedAppDigest label, and the manifest.
+// Files are only hashed here (streamed); the push streams them again from disk.
+import * as path from 'node:path';
+import { loadAppManifest, type AppComponent, type AppManifest } from '../appManifest';
+import { PipelineError, type PipelineListener } from '../events';
+import { collectComponentFiles } from './collectFiles';
+import { digestFile, sha256Digest } from './fileDigest';
+import { lockedAppJson, type ContentRef } from './lockedApp';
+import {
+  DATA_LAYER_MEDIA_TYPE,
+  INLINE_MAX_SIZE,
+  LOCKED_APP_DIGEST_LABEL,
+  OCI_IMAGE_CONFIG_MEDIA_TYPE,
+  SPIN_APPLICATION_MEDIA_TYPE,
+  WASM_LAYER_MEDIA_TYPE,
+} from './mediaTypes';
+import { isWasmFile } from './wasmCheck';
+
+/** A blob to upload: its bytes live either in a file (streamed) or in memory (small JSON). */
+export interface Blob {
+  readonly digest: string;
+  readonly size: number;
+  readonly mediaType: string;
+  readonly content: { readonly file: string } | { readonly bytes: Buffer };
+  /** What it is, for progress messages (component id, file path, "locked app"). */
+  readonly label: string;
+}
+
+export interface PackagedApp {
+  readonly manifest: AppManifest;
+  /** Layers in manifest order; the locked-app layer is last. */
+  readonly layers: readonly Blob[];
+  readonly config: Blob;
+  /** The OCI image manifest, exactly as it will be PUT. */
+  readonly imageManifest: Buffer;
+  readonly lockedApp: Buffer;
+}
+
+export interface PackageOptions {
+  readonly manifestPath: string;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: PipelineListener;
+  /** Extra manifest annotations; they win over the inferred ones. */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** The `org.opencontainers.image.created` value (default: now). */
+  readonly created?: Date;
+}
+
+export async function packageApp(options: PackageOptions): Promise<PackagedApp> {
+  const manifest = await loadAppManifest(options.manifestPath);
+  const layers = new Map<string, Blob>();
+  const addLayer = (blob: Blob): void => {
+    if (!layers.has(blob.digest)) layers.set(blob.digest, blob);
+  };
+  const sources = new Map<string, ContentRef>();
+  const files = new Map<string, (ContentRef & { path: string })[]>();
+  const dependencies = new Map<string, Map<string, ContentRef>>();
+
+  for (const component of manifest.components) {
+    options.signal?.throwIfAborted();
+    const sourcePath = localSourcePath(component, manifest.root);
+    if (!(await isWasmFile(sourcePath))) {
+      throw new PipelineError('not-wasm', `Component ${component.id} source is not a valid .wasm file`, [
+        sourcePath,
+      ]);
+    }
+    const source = await digestFile(sourcePath, INLINE_MAX_SIZE, options.signal);
+    sources.set(component.id, source);
+    addLayer(fileBlob(source.digest, source.size, WASM_LAYER_MEDIA_TYPE, sourcePath, component.id));
+
+    const deps = new Map<string, ContentRef>();
+    for (const name of component.dependencies.keys()) {
+      const depPath = dependencyPath(component, name, manifest);
+      if (!(await isWasmFile(depPath))) {
+        throw new PipelineError(
+          'not-wasm',
+          `dependency ${name} for component ${component.id} is not a valid .wasm file`,
+          [depPath],
+        );
+      }
+      const d = await digestFile(depPath, INLINE_MAX_SIZE, options.signal);
+      deps.set(name, d);
+      addLayer(
+        fileBlob(d.digest, d.size, WASM_LAYER_MEDIA_TYPE, depPath, `${component.id} dependency ${name}`),
+      );
+    }
+    dependencies.set(component.id, deps);
+
+    const componentFiles: (ContentRef & { path: string })[] = [];
+    for (const file of await collectComponentFiles(component, manifest.root)) {
+      options.signal?.throwIfAborted();
+      const d = await digestFile(file.hostPath, INLINE_MAX_SIZE, options.signal);
+      componentFiles.push({ ...d, path: file.guestPath });
+      // Inlined content is not pushed as a layer (registries may reject tiny blobs).
+      if (d.inline === undefined) {
+        addLayer(fileBlob(d.digest, d.size, DATA_LAYER_MEDIA_TYPE, file.hostPath, file.guestPath));
+      }
+    }
+    files.set(component.id, componentFiles);
+  }
+
+  const lockedApp = Buffer.from(JSON.stringify(lockedAppJson(manifest, { sources, files, dependencies })));
+  const lockedDigest = sha256Digest(lockedApp);
+  addLayer({
+    digest: lockedDigest,
+    size: lockedApp.length,
+    mediaType: SPIN_APPLICATION_MEDIA_TYPE,
+    content: { bytes: lockedApp },
+    label: 'locked app',
+  });
+
+  const configBytes = Buffer.from(
+    JSON.stringify({
+      architecture: 'wasm',
+      os: 'Wasip1',
+      config: { Labels: { [LOCKED_APP_DIGEST_LABEL]: lockedDigest } },
+      rootfs: { type: 'layers', diff_ids: [] },
+    }),
+  );
+  const config: Blob = {
+    digest: sha256Digest(configBytes),
+    size: configBytes.length,
+    mediaType: OCI_IMAGE_CONFIG_MEDIA_TYPE,
+    content: { bytes: configBytes },
+    label: 'image config',
+  };
+  const descriptor = (b: Blob): { mediaType: string; digest: string; size: number } => ({
+    mediaType: b.mediaType,
+    digest: b.digest,
+    size: b.size,
+  });
+  const imageManifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      config: descriptor(config),
+      layers: [...layers.values()].map(descriptor),
+      annotations: manifestAnnotations(manifest, options),
+    }),
+  );
+  return { manifest, layers: [...layers.values()], config, imageManifest, lockedApp };
+}
+
+function fileBlob(digest: string, size: number, mediaType: string, file: string, label: string): Blob {
+  return { digest, size, mediaType, content: { file }, label };
+}
+
+function localSourcePath(component: AppComponent, root: string): string {
+  if (component.source.kind !== 'local') {
+    throw new PipelineError(
+      'manifest',
+      `Component ${component.id}: only a local Wasm file can be pushed; download its ${component.source.kind} source first`,
+    );
+  }
+  return path.resolve(root, component.source.path);
+}
+
+function dependencyPath(component: AppComponent, name: string, manifest: AppManifest): string {
+  const dep = component.dependencies.get(name);
+  if (dep?.kind === 'path') return path.resolve(manifest.root, dep.path);
+  if (dep?.kind === 'component') {
+    const target = manifest.components.find((c) => c.id === dep.component);
+    if (target) return localSourcePath(target, manifest.root);
+    throw new PipelineError('manifest', `dependency ID ${dep.component} does not exist`);
+  }
+  throw new PipelineError(
+    'manifest',
+    `Component ${component.id}: dependency ${name} comes from a package registry or URL; only local dependencies can be pushed`,
+  );
+}
+
+/** Spin's inferred annotations (title, description, version, authors, created); explicit ones win. */
+function manifestAnnotations(manifest: AppManifest, options: PackageOptions): Record<string, string> {
+  const inferred: Record<string, string> = {};
+  if (manifest.authors.length > 0) inferred['org.opencontainers.image.authors'] = manifest.authors.join(', ');
+  inferred['org.opencontainers.image.title'] = manifest.name;
+  if (manifest.description !== undefined) {
+    inferred['org.opencontainers.image.description'] = manifest.description;
+  }
+  if (manifest.version !== undefined) inferred['org.opencontainers.image.version'] = manifest.version;
+  inferred['org.opencontainers.image.created'] = rfc3339(options.created ?? new Date());
+  const all = { ...inferred, ...(options.annotations ?? {}) };
+  return Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((k) => [k, all[k] as string]),
+  );
+}
+
+/** RFC 3339 as chrono writes it (`+00:00`, not `Z`). */
+function rfc3339(date: Date): string {
+  return date.toISOString().replace('Z', '+00:00');
+}
