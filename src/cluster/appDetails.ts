@@ -1,0 +1,75 @@
+// What an expanded SpinApp shows besides its pods: its Deployment and Service (both named like the
+// app, SPEC §1c.5) and its recent Warning events, each watched only while the app is open.
+//   const details = openAppDetails(session, 'ns', 'app');  details.onChange.on(() => …);
+//   details.deployment(), details.service(), details.warnings(podNames)  (newest first, at most 10);
+//   details.close();
+// Warning events are watched once per namespace (field selector type=Warning) and shared.
+import { Emitter, type Disposable } from './emitter';
+import { Kinds } from './kinds';
+import type { Deployment, KubeEvent, Service } from './resources';
+import type { CacheLease, ClusterSession } from './session';
+
+export interface AppDetails {
+  readonly onChange: Emitter<void>;
+  deployment(): Deployment | undefined;
+  service(): Service | undefined;
+  warnings(podNames?: readonly string[]): KubeEvent[];
+  close(): void;
+}
+
+const eventIndex = (e: KubeEvent): string[] => (e.involvedObject?.name ? [e.involvedObject.name] : []);
+
+export function eventTime(e: KubeEvent): string {
+  return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp ?? '';
+}
+
+export function openAppDetails(
+  session: ClusterSession,
+  namespace: string,
+  name: string,
+  limit = 10,
+): AppDetails {
+  const onChange = new Emitter<void>();
+  const byName = { namespace, fieldSelector: `metadata.name=${name}` };
+  const deployments: CacheLease<Deployment> = session.acquire<Deployment>(Kinds.deployment, byName);
+  const services: CacheLease<Service> = session.acquire<Service>(Kinds.service, byName);
+  const events: CacheLease<KubeEvent> = session.acquire<KubeEvent>(
+    Kinds.event,
+    { namespace, fieldSelector: 'type=Warning' },
+    { indexes: { involved: eventIndex } },
+  );
+  const subs: Disposable[] = [];
+  for (const lease of [deployments, services, events] as CacheLease<object>[]) {
+    subs.push(lease.cache.onChange.on(() => onChange.fire()));
+  }
+  return {
+    onChange,
+    deployment: () => deployments.cache.getByName(namespace, name),
+    service: () => services.cache.getByName(namespace, name),
+    warnings(podNames = []) {
+      const seen = new Set<string>();
+      const out: KubeEvent[] = [];
+      const replicaSetPrefix = `${name}-`;
+      const names = new Set([name, ...podNames]);
+      for (const value of events.cache.indexValues('involved')) {
+        if (names.has(value) || value.startsWith(replicaSetPrefix)) {
+          for (const e of events.cache.byIndex('involved', value)) {
+            const uid = e.metadata?.uid ?? `${e.metadata?.name}`;
+            if (!seen.has(uid)) {
+              seen.add(uid);
+              out.push(e);
+            }
+          }
+        }
+      }
+      return out.sort((a, b) => eventTime(b).localeCompare(eventTime(a))).slice(0, limit);
+    },
+    close() {
+      for (const s of subs) s.dispose();
+      deployments.release();
+      services.release();
+      events.release();
+      onChange.clear();
+    },
+  };
+}
