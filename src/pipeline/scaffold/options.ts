@@ -98,8 +98,9 @@ export function resolveScaffoldOptions(options: ScaffoldOptions): ResolvedScaffo
       );
     }
     if (!options.cpuLimit) throw new ScaffoldError('cpu limits must be set when autoscaling is enabled');
-    if (!options.memoryLimit)
+    if (!options.memoryLimit) {
       throw new ScaffoldError('memory limits must be set when autoscaling is enabled');
+    }
     if (cpu < 1 || cpu > 100) {
       throw new ScaffoldError(`target cpu utilization percentage (${cpu}) must be between 1 and 100`);
     }

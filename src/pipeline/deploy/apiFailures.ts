@@ -1,0 +1,83 @@
+// Turns Kubernetes API errors into pipeline errors with one clear sentence each.
+import { ApiError, asApiError } from '../../cluster/apiError';
+import { PipelineError } from '../events';
+
+export interface FieldConflict {
+  /** The field manager that owns the field, e.g. `kubectl-client-side-apply`. */
+  readonly manager: string;
+  /** The field path, e.g. `.spec.replicas`. */
+  readonly field: string;
+}
+
+/**
+ * Reads the conflicts out of a server-side apply 409 message:
+ * `Apply failed with 1 conflict: conflict with "m" using v1: .spec.replicas`, or for several
+ * `Apply failed with 2 conflicts: conflicts with "m" using v1:\n- .spec.a\n- .spec.b`.
+ */
+export function parseApplyConflicts(message: string): FieldConflict[] {
+  const conflicts: FieldConflict[] = [];
+  let manager: string | undefined;
+  for (const line of message.split('\n')) {
+    const header = /conflicts? with "([^"]+)"(?: using [^:]+)?:\s*(\S.*)?$/.exec(line);
+    if (header) {
+      manager = header[1] ?? '';
+      if (header[2]) conflicts.push({ manager, field: header[2].trim() });
+      continue;
+    }
+    const item = /^\s*-\s+(\S.*)$/.exec(line);
+    if (item && manager !== undefined) conflicts.push({ manager, field: (item[1] ?? '').trim() });
+  }
+  return conflicts;
+}
+
+/** Whether a failed write was refused by an admission webhook or validation (the user must change the object). */
+function isAdmissionDenial(error: ApiError): boolean {
+  return /admission webhook|denied the request|is invalid|is forbidden: .*(webhook|admission)/i.test(
+    error.message,
+  );
+}
+
+/** Maps an API failure of `action` (e.g. `apply SpinApp "hello"`) to a PipelineError. */
+export function pipelineErrorFromApi(error: unknown, action: string): PipelineError {
+  if (error instanceof PipelineError) return error;
+  const api = asApiError(error);
+  switch (api.kind) {
+    case 'unreachable':
+      return new PipelineError(
+        'cluster-unreachable',
+        `Cannot reach the cluster to ${action}: ${api.message}`,
+      );
+    case 'unauthorized':
+      return new PipelineError(
+        'cluster-forbidden',
+        `The cluster did not accept your credentials to ${action}: ${api.message}`,
+      );
+    case 'forbidden':
+      if (isAdmissionDenial(api)) return admissionDenied(api, action);
+      return new PipelineError('cluster-forbidden', `You are not allowed to ${action}: ${api.message}`);
+    case 'conflict': {
+      const conflicts = parseApplyConflicts(api.message);
+      if (conflicts.length > 0) {
+        const fields = conflicts.map((c) => `${c.field} (owned by ${c.manager})`);
+        return new PipelineError(
+          'apply-conflict',
+          `Cannot ${action}: ${conflicts.length === 1 ? 'a field is' : `${conflicts.length} fields are`} managed by another tool: ${fields.join(', ')}. Apply again with force to take them over.`,
+          fields,
+        );
+      }
+      return new PipelineError('apply-conflict', `Cannot ${action}: ${api.message}`);
+    }
+    case 'invalid':
+      return admissionDenied(api, action);
+    case 'notFound':
+      return new PipelineError('cluster-unreachable', `Cannot ${action}: ${api.message}`);
+    default:
+      return new PipelineError('cluster-unreachable', `Cannot ${action}: ${api.message}`);
+  }
+}
+
+function admissionDenied(api: ApiError, action: string): PipelineError {
+  return new PipelineError('admission-denied', `The cluster refused to ${action}: ${api.message}`, [
+    api.message,
+  ]);
+}

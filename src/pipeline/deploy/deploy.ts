@@ -1,0 +1,65 @@
+// Deploy = server-side apply of a SpinApp (and its companions), then — when asked — follow it
+// until it is available. The SpinApp is the first SpinApp among the objects.
+import type { KubeObject } from '../../cluster/kinds';
+import { PipelineError, type PipelineListener } from '../events';
+import { applyObjects, type AppliedObject } from './apply';
+import type { DeployCluster } from './clusterAccess';
+import { followRollout, type RolloutResult } from './followRollout';
+
+export interface DeployOptions {
+  /** Namespace for objects that name none (default: the context's namespace). */
+  readonly namespace?: string;
+  readonly force?: boolean;
+  /** Follow the rollout until available (default true). */
+  readonly wait?: boolean;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: PipelineListener;
+}
+
+export interface DeployResult {
+  readonly name: string;
+  readonly namespace: string;
+  readonly applied: readonly AppliedObject[];
+  /** Undefined when not waiting. */
+  readonly rollout?: RolloutResult;
+}
+
+export async function deploySpinApp(
+  cluster: DeployCluster,
+  objects: readonly KubeObject[],
+  options: DeployOptions = {},
+): Promise<DeployResult> {
+  const spinApp = objects.find((o) => o.kind === 'SpinApp');
+  if (!spinApp?.metadata?.name) {
+    throw new PipelineError('manifest', 'The manifest holds no SpinApp with a metadata.name.');
+  }
+  const namespace = spinApp.metadata.namespace || options.namespace || cluster.defaultNamespace;
+  const name = spinApp.metadata.name;
+  const { onEvent, signal } = options;
+  const since = Date.now() - 1_000;
+  onEvent?.({
+    type: 'start',
+    step: 'apply',
+    message: `Applying SpinApp "${name}" to namespace ${namespace}`,
+  });
+  const applied = await applyObjects(cluster, objects, {
+    namespace,
+    ...(options.force !== undefined && { force: options.force }),
+    ...(signal && { signal }),
+    ...(onEvent && { onEvent }),
+  });
+  onEvent?.({ type: 'done', step: 'apply', message: `Applied SpinApp "${name}"` });
+  if (options.wait === false) return { name, namespace, applied };
+  onEvent?.({ type: 'start', step: 'wait', message: `Waiting for SpinApp "${name}" to become available` });
+  const rollout = await followRollout(cluster, {
+    name,
+    namespace,
+    since,
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(signal && { signal }),
+    ...(onEvent && { onEvent }),
+  });
+  onEvent?.({ type: 'done', step: 'wait', message: rollout.message });
+  return { name, namespace, applied, rollout };
+}

@@ -1,0 +1,260 @@
+// Decides from a snapshot whether a SpinApp rollout is ready, still progressing, or failed — and
+// when it failed, says why in one sentence with the evidence (events, scheduler messages).
+import {
+  conditionTrue,
+  findCondition,
+  type ContainerStatus,
+  type EventObject,
+  type PodObject,
+} from './objects';
+import type { RolloutSnapshot } from './rolloutSnapshot';
+
+export type FailureCause =
+  | 'app-deleted'
+  | 'executor-missing'
+  | 'image-pull'
+  | 'crash-loop'
+  | 'runtime-class-missing'
+  | 'unschedulable'
+  | 'pods-not-created';
+
+export type RolloutVerdict =
+  | { readonly state: 'ready'; readonly message: string; readonly readyReplicas: number }
+  | { readonly state: 'progressing'; readonly message: string }
+  /** The executor does not create a Deployment (createDeployment: false): there is nothing to follow. */
+  | { readonly state: 'unfollowable'; readonly message: string }
+  | {
+      readonly state: 'failed';
+      readonly cause: FailureCause;
+      readonly message: string;
+      readonly evidence: readonly string[];
+      /** For a crash loop: the pod and container whose last log lines are evidence too. */
+      readonly crashed?: { readonly pod: string; readonly container: string };
+    };
+
+const IMAGE_PULL_REASONS = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+]);
+
+export function judgeRollout(s: RolloutSnapshot): RolloutVerdict {
+  const app = s.spinApp;
+  if (!app) {
+    return failed(
+      'app-deleted',
+      `SpinApp "${s.name}" does not exist in namespace ${s.namespace} any more.`,
+      [],
+    );
+  }
+  const executorName = app.spec?.executor ?? '';
+  const missingExecutor = executorMissing(s, executorName);
+  if (missingExecutor) return missingExecutor;
+  if (s.executor && s.executor.spec?.createDeployment === false) {
+    return {
+      state: 'unfollowable',
+      message: `SpinApp "${s.name}" was applied; executor "${executorName}" does not create Deployments, so its readiness is not reported.`,
+    };
+  }
+  const runtimeClass = s.runtimeClass;
+  if (runtimeClass && !runtimeClass.exists) {
+    return failed(
+      'runtime-class-missing',
+      `No node can run Spin apps here: executor "${executorName}" uses RuntimeClass "${runtimeClass.name}", which does not exist in the cluster.`,
+      [
+        ...warnings(s.events),
+        `RuntimeClass "${runtimeClass.name}" not found (install the Spin shim, e.g. runtime-class-manager or KWasm).`,
+      ],
+    );
+  }
+  for (const pod of s.pods) {
+    const verdict = podFailure(s, pod);
+    if (verdict) return verdict;
+  }
+  const podsNotCreated = failedCreate(s);
+  if (podsNotCreated) return podsNotCreated;
+  return readiness(s);
+}
+
+function executorMissing(s: RolloutSnapshot, executorName: string): RolloutVerdict | undefined {
+  const event = s.events.find((e) => e.reason === 'MissingExecutor');
+  if (s.executor !== null && !event) return undefined;
+  const others = s.executorNames ?? [];
+  const evidence = [
+    ...(event?.message ? [event.message] : []),
+    others.length > 0
+      ? `Executors in namespace ${s.namespace}: ${others.join(', ')}.`
+      : `Namespace ${s.namespace} has no SpinAppExecutor; install one (e.g. containerd-shim-spin).`,
+  ];
+  return failed(
+    'executor-missing',
+    `SpinAppExecutor "${executorName}" does not exist in namespace ${s.namespace}, so the operator cannot run the app.`,
+    evidence,
+  );
+}
+
+function podFailure(s: RolloutSnapshot, pod: PodObject): RolloutVerdict | undefined {
+  const podName = pod.metadata?.name ?? '';
+  const podEvents = s.events.filter((e) => e.involvedObject?.name === podName);
+  for (const status of pod.status?.containerStatuses ?? []) {
+    const waiting = status.state?.waiting;
+    if (waiting?.reason && IMAGE_PULL_REASONS.has(waiting.reason)) {
+      const image =
+        status.image ||
+        pod.spec?.containers?.find((c) => c.name === status.name)?.image ||
+        s.spinApp?.spec?.image ||
+        '';
+      const pullEvents = podEvents.filter(
+        (e) => e.type === 'Warning' && /pull|image/i.test(`${e.reason} ${e.message}`),
+      );
+      const answer = registryAnswer(pullEvents, image) ?? waiting.message ?? waiting.reason;
+      return failed(
+        'image-pull',
+        `The cluster cannot pull the image "${image}": ${answer}`,
+        eventLines(pullEvents.length > 0 ? pullEvents : podEvents),
+      );
+    }
+    if (isCrashLooping(status)) {
+      const container = status.name ?? '';
+      const exit = status.lastState?.terminated ?? status.state?.terminated;
+      const code = exit?.exitCode !== undefined ? ` with exit code ${exit.exitCode}` : '';
+      return {
+        state: 'failed',
+        cause: 'crash-loop',
+        message: `The app keeps crashing: container "${container}" in pod "${podName}" exited${code} and was restarted ${status.restartCount ?? 0} times.`,
+        evidence: eventLines(podEvents.filter((e) => e.type === 'Warning')),
+        crashed: { pod: podName, container },
+      };
+    }
+  }
+  const scheduled = findCondition(pod.status?.conditions, 'PodScheduled');
+  const schedulingEvents = podEvents.filter((e) => e.reason === 'FailedScheduling');
+  if (
+    (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') ||
+    schedulingEvents.length > 0
+  ) {
+    const why =
+      schedulingEvents[schedulingEvents.length - 1]?.message ?? scheduled?.message ?? 'no node fits';
+    const evidence = eventLines(schedulingEvents);
+    const selector = s.runtimeClass?.nodeSelector;
+    if (s.runtimeClass && selector && Object.keys(selector).length > 0) {
+      const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`);
+      evidence.push(
+        `RuntimeClass "${s.runtimeClass.name}" only schedules onto nodes labelled ${labels.join(', ')}.`,
+      );
+    }
+    return failed(
+      'unschedulable',
+      `No node can run Spin apps: the scheduler cannot place pod "${podName}" (${trimDot(why)}).`,
+      evidence,
+    );
+  }
+  return undefined;
+}
+
+function isCrashLooping(status: ContainerStatus): boolean {
+  if (status.state?.waiting?.reason === 'CrashLoopBackOff') return true;
+  return (status.restartCount ?? 0) >= 3 && !status.ready && status.lastState?.terminated !== undefined;
+}
+
+/** Pods that are never created: the ReplicaSet's FailedCreate events (RuntimeClass missing, quota, policy). */
+function failedCreate(s: RolloutSnapshot): RolloutVerdict | undefined {
+  if (s.pods.length > 0) return undefined;
+  const events = s.events.filter((e) => e.reason === 'FailedCreate' && e.type === 'Warning');
+  const last = events[events.length - 1];
+  if (!last) return undefined;
+  const message = last.message ?? '';
+  const runtimeClass = /RuntimeClass "([^"]+)" not found/.exec(message);
+  if (runtimeClass) {
+    return failed(
+      'runtime-class-missing',
+      `No node can run Spin apps here: RuntimeClass "${runtimeClass[1]}" does not exist in the cluster, so no pod can be created.`,
+      eventLines(events),
+    );
+  }
+  return failed(
+    'pods-not-created',
+    `The cluster refuses to create the app's pods: ${trimDot(message)}.`,
+    eventLines(events),
+  );
+}
+
+function readiness(s: RolloutSnapshot): RolloutVerdict {
+  const app = s.spinApp;
+  const desired = app?.spec?.enableAutoscaling ? 1 : Math.max(1, app?.spec?.replicas ?? 1);
+  const ready = app?.status?.readyReplicas ?? 0;
+  const available = conditionTrue(app?.status?.conditions, 'Available');
+  const deployment = s.deployment;
+  const current = deployment !== undefined && deploymentCurrent(s);
+  if (available && ready >= desired && current) {
+    return {
+      state: 'ready',
+      readyReplicas: ready,
+      message: `SpinApp "${s.name}" is available: ${ready}/${desired} ready.`,
+    };
+  }
+  return { state: 'progressing', message: progressLine(s, ready, desired) };
+}
+
+/** The Deployment runs the SpinApp's current image and has rolled every replica over. */
+function deploymentCurrent(s: RolloutSnapshot): boolean {
+  const deployment = s.deployment;
+  const image = s.spinApp?.spec?.image;
+  if (!deployment) return false;
+  const containers = deployment.spec?.template?.spec?.containers ?? [];
+  const runsImage = !image || containers.some((c) => c.image === image || (c.args ?? []).includes(image));
+  const generation = deployment.metadata?.generation;
+  const observed = deployment.status?.observedGeneration;
+  const seen = generation === undefined || observed === undefined || observed >= generation;
+  const wanted = deployment.spec?.replicas ?? 1;
+  const updated = deployment.status?.updatedReplicas ?? wanted;
+  return runsImage && seen && updated >= wanted;
+}
+
+function progressLine(s: RolloutSnapshot, ready: number, desired: number): string {
+  if (!s.deployment) return `Waiting for the operator to create Deployment "${s.name}"`;
+  const progressing = findCondition(s.spinApp?.status?.conditions, 'Progressing');
+  const pods = s.pods.map((p) => podPhase(p)).filter((x) => x);
+  const podText = pods.length > 0 ? `; pods: ${pods.join(', ')}` : '';
+  const reason = progressing?.message ? ` (${trimDot(progressing.message)})` : '';
+  return `${ready}/${desired} ready${reason}${podText}`;
+}
+
+function podPhase(pod: PodObject): string {
+  const waiting = pod.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting?.reason;
+  return waiting ?? pod.status?.phase ?? 'Pending';
+}
+
+/** What the registry answered, from a `Failed to pull image "ref": …` event. */
+function registryAnswer(events: readonly EventObject[], image: string): string | undefined {
+  for (const event of [...events].reverse()) {
+    const message = event.message ?? '';
+    const prefix = `Failed to pull image "${image}": `;
+    if (message.startsWith(prefix)) return message.slice(prefix.length);
+    const generic = /^Failed to pull image "[^"]*": (.*)$/s.exec(message);
+    if (generic?.[1]) return generic[1];
+  }
+  const last = events[events.length - 1]?.message;
+  return last && !/Back-off pulling image/i.test(last) ? last : undefined;
+}
+
+function warnings(events: readonly EventObject[]): string[] {
+  return eventLines(events.filter((e) => e.type === 'Warning'));
+}
+
+export function eventLines(events: readonly EventObject[]): string[] {
+  return events.map((e) => {
+    const where = e.involvedObject ? `${e.involvedObject.kind ?? ''}/${e.involvedObject.name ?? ''}` : '';
+    const count = e.count && e.count > 1 ? ` (x${e.count})` : '';
+    return `${e.type ?? 'Normal'} ${e.reason ?? ''} ${where}: ${e.message ?? ''}${count}`;
+  });
+}
+
+function failed(cause: FailureCause, message: string, evidence: readonly string[]): RolloutVerdict {
+  return { state: 'failed', cause, message, evidence };
+}
+
+function trimDot(text: string): string {
+  return text.trim().replace(/\.+$/, '');
+}
