@@ -1,6 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ClusterFacts } from '../language/types';
+import {
+  CheckWorkspaceRequest,
+  ClusterFactsNotification,
+  type CheckWorkspaceResult,
+  type ClusterFactsParams,
+} from '../server/protocol';
 
 /** The language client, started the first time a spin.toml or YAML document is open. */
 export interface LanguageFeature {
@@ -8,6 +15,13 @@ export interface LanguageFeature {
   ensureStarted(): Promise<LanguageClient>;
   restart(): Promise<void>;
   readonly isRunning: boolean;
+  /**
+   * The connected cluster's facts (null: disconnected), for cluster-aware checks. Remembered and
+   * sent again whenever the server (re)starts.
+   */
+  setClusterFacts(facts: ClusterFacts | null): void;
+  /** Validates every spin.toml and YAML file in the workspace (diagnostics go to Problems). */
+  checkWorkspace(token?: vscode.CancellationToken): Promise<CheckWorkspaceResult>;
 }
 
 const SELECTOR = [
@@ -23,19 +37,34 @@ export function createLanguageFeature(
 ): LanguageFeature {
   let client: LanguageClient | undefined;
   let starting: Promise<LanguageClient> | undefined;
+  let clusterFacts: ClusterFacts | null = null;
+
+  const sendFacts = (c: LanguageClient): void => {
+    const params: ClusterFactsParams = { facts: clusterFacts };
+    c.sendNotification(ClusterFactsNotification, params).catch((e: unknown) =>
+      output.warn(`Could not send the cluster facts to the language server: ${String(e)}`),
+    );
+  };
 
   const start = async (): Promise<LanguageClient> => {
-    const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
+    const { LanguageClient, State, TransportKind } = await import('vscode-languageclient/node');
     const module = context.asAbsolutePath(path.join('dist', 'server.js'));
     const run = { module, transport: TransportKind.ipc };
+    // The client id `spinkube` makes the library honour the `spinkube.trace.server` setting.
     const c = new LanguageClient(
       'spinkube',
       'SpinKube Language Server',
       { run, debug: { ...run, options: { execArgv: ['--nolazy', '--inspect=6010'] } } },
       { documentSelector: SELECTOR, outputChannel: output, diagnosticCollectionName: 'spinkube' },
     );
-    await c.start();
+    // Facts are state on the server side: send them again after every (re)start.
+    context.subscriptions.push(
+      c.onDidChangeState((e) => {
+        if (e.newState === State.Running && clusterFacts) sendFacts(c);
+      }),
+    );
     client = c;
+    await c.start();
     return c;
   };
 
@@ -47,6 +76,14 @@ export function createLanguageFeature(
     },
     get isRunning() {
       return client?.isRunning() ?? false;
+    },
+    setClusterFacts(facts) {
+      clusterFacts = facts;
+      if (client?.isRunning()) sendFacts(client);
+    },
+    async checkWorkspace(token) {
+      const c = await feature.ensureStarted();
+      return c.sendRequest<CheckWorkspaceResult>(CheckWorkspaceRequest, {}, token);
     },
   };
 
