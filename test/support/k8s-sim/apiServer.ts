@@ -1,0 +1,446 @@
+// The HTTP front of the simulator: routing of /api and /apis paths to discovery, list/watch, the
+// write verbs and subresources; bearer-token auth; fault injection; going offline and back.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ApiError, badRequest, methodNotAllowed, notFoundPath } from './apiErrors.js';
+import { watchCrds } from './crdLifecycle.js';
+import {
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  openApiV3Index,
+  versionInfo,
+} from './discovery.js';
+import type { FaultControls, FaultRule } from './faults.js';
+import { FaultTable } from './faults.js';
+import { parseBody, readBody, sendError, sendJson } from './httpUtil.js';
+import { Matcher, handleList, handleWatch, present } from './listWatch.js';
+import { jsonPatch, mergePatch } from './patches.js';
+import { PodLogs } from './podLogs.js';
+import type { DeletePropagation, WriteOptions } from './resourceOps.js';
+import { ResourceOps, patchTypeOf } from './resourceOps.js';
+import { replicasPatch, scaleOf } from './scaleSubresource.js';
+import { ObjectStore } from './store.js';
+import { TypeRegistry } from './typeRegistry.js';
+import type { KubeObject, ResourceType } from './types.js';
+import { typeKey } from './types.js';
+
+export interface ApiServerOptions {
+  /** Require `Authorization: Bearer <token>` on API requests. */
+  token?: string;
+  /** Changes kept for watch resume and paginated lists (older resourceVersions get 410). */
+  historyLimit?: number;
+  bookmarkIntervalMs?: number;
+  /** Watch timeout when the client gives none (the real server picks 30–60 minutes). */
+  defaultWatchTimeoutSeconds?: number;
+}
+
+interface Route {
+  type: ResourceType;
+  version: string;
+  namespace: string | undefined;
+  name?: string;
+  subresource?: string;
+}
+
+export class KubeApiServer implements FaultControls {
+  readonly store: ObjectStore;
+  readonly registry = new TypeRegistry();
+  readonly ops: ResourceOps;
+  readonly logs: PodLogs;
+  private readonly faults = new FaultTable();
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly openWatches = new Set<() => void>();
+  private port = 0;
+  private online = false;
+
+  constructor(private readonly options: ApiServerOptions = {}) {
+    this.store = new ObjectStore(options.historyLimit ?? 20000);
+    this.ops = new ResourceOps(this.store, this.registry);
+    this.logs = new PodLogs(this.store);
+    watchCrds(this.store, this.registry, this.ops);
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async listen(port = 0): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    this.online = true;
+  }
+
+  async close(): Promise<void> {
+    this.dropWatches();
+    if (!this.online) return;
+    this.online = false;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
+  }
+
+  // --- fault controls -------------------------------------------------------------------------
+  inject(rule: FaultRule): void {
+    this.faults.add(rule);
+  }
+  setLatency(ms: number): void {
+    this.faults.latencyMs = ms;
+  }
+  dropWatches(): number {
+    const all = [...this.openWatches];
+    for (const close of all) close();
+    this.openWatches.clear();
+    return all.length;
+  }
+  async goOffline(): Promise<void> {
+    await this.close();
+  }
+  async goOnline(): Promise<void> {
+    if (!this.online) await this.listen(this.port);
+  }
+  clear(): void {
+    this.faults.clear();
+  }
+
+  // --- request handling -----------------------------------------------------------------------
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith('/__sim/')) return await this.control(url, req, res);
+      if (this.options.token && req.headers.authorization !== `Bearer ${this.options.token}`) {
+        throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+      }
+      const method = req.method ?? 'GET';
+      const fault = this.faults.take(this.verbOf(method, url), method, url.pathname);
+      if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
+      if (fault) throw fault;
+      await this.route(url, method, req, res);
+    } catch (err) {
+      sendError(res, err);
+    }
+  }
+
+  private verbOf(method: string, url: URL): string {
+    const route = this.tryRoute(url.pathname);
+    const item = route?.name !== undefined;
+    switch (method) {
+      case 'GET':
+        return item
+          ? 'get'
+          : url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1'
+            ? 'watch'
+            : 'list';
+      case 'POST':
+        return 'create';
+      case 'PUT':
+        return 'update';
+      case 'PATCH':
+        return 'patch';
+      case 'DELETE':
+        return item ? 'delete' : 'deletecollection';
+      default:
+        return method.toLowerCase();
+    }
+  }
+
+  private async control(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (url.pathname !== '/__sim/faults' || req.method !== 'POST') throw notFoundPath();
+    const body = parseBody(await readBody(req), false) as {
+      inject?: FaultRule & { pathRegex?: string };
+      latencyMs?: number;
+      dropWatches?: boolean;
+      offlineForMs?: number;
+      clear?: boolean;
+    };
+    const result: Record<string, unknown> = {};
+    if (body.clear) this.clear();
+    if (body.inject) {
+      const rule: FaultRule = { ...body.inject };
+      if (body.inject.pathRegex) rule.path = new RegExp(body.inject.pathRegex);
+      this.inject(rule);
+    }
+    if (typeof body.latencyMs === 'number') this.setLatency(body.latencyMs);
+    if (body.dropWatches) result.droppedWatches = this.dropWatches();
+    sendJson(res, 200, { ok: true, ...result });
+    if (typeof body.offlineForMs === 'number') {
+      const ms = body.offlineForMs;
+      setImmediate(() => {
+        void this.goOffline().then(() => setTimeout(() => void this.goOnline(), ms));
+      });
+    }
+  }
+
+  private tryRoute(pathname: string): Route | undefined {
+    const parts = pathname
+      .split('/')
+      .filter((p) => p.length > 0)
+      .map(decodeURIComponent);
+    let group: string;
+    let version: string;
+    let rest: string[];
+    if (parts[0] === 'api' && parts.length >= 3) {
+      group = '';
+      version = parts[1]!;
+      rest = parts.slice(2);
+    } else if (parts[0] === 'apis' && parts.length >= 4) {
+      group = parts[1]!;
+      version = parts[2]!;
+      rest = parts.slice(3);
+    } else return undefined;
+    let namespace: string | undefined;
+    if (rest[0] === 'namespaces' && rest.length >= 3) {
+      const inner = this.registry.lookup(group, version, rest[2]!);
+      if (inner && inner.namespaced) {
+        namespace = rest[1]!;
+        rest = rest.slice(2);
+      }
+    }
+    const type = this.registry.lookup(group, version, rest[0]!);
+    if (!type) return undefined;
+    if (type.namespaced && namespace === undefined && rest.length > 1) return undefined;
+    const route: Route = { type, version, namespace };
+    if (rest.length >= 2) route.name = rest[1]!;
+    if (rest.length >= 3) route.subresource = rest[2]!;
+    if (rest.length > 3) return undefined;
+    return route;
+  }
+
+  private async route(url: URL, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (method === 'GET') {
+      const doc = this.discovery(path);
+      if (doc) return sendJson(res, 200, doc);
+      if (path === '/healthz' || path === '/livez' || path === '/readyz') {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end('ok');
+        return;
+      }
+    }
+    const route = this.tryRoute(path);
+    if (!route) throw notFoundPath();
+    const { type, version } = route;
+    const namespace = route.namespace ?? '';
+    const q = url.searchParams;
+    if (route.name === undefined) {
+      if (method === 'GET') {
+        const watch = q.get('watch');
+        const query = Object.fromEntries(q.entries());
+        if (watch === 'true' || watch === '1') {
+          return handleWatch(this.store, type, version, route.namespace, query, res, this.watchRegistry(), {
+            bookmarkIntervalMs: this.options.bookmarkIntervalMs ?? 1000,
+            defaultTimeoutSeconds: this.options.defaultWatchTimeoutSeconds ?? 1800,
+          });
+        }
+        return handleList(this.store, type, version, route.namespace, query, res);
+      }
+      if (method === 'POST') {
+        if (type.namespaced && route.namespace === undefined) throw methodNotAllowed('create');
+        const body = parseBody(await readBody(req), false) as KubeObject;
+        const created = this.ops.create(type, namespace, body, this.writeOptions(q, req));
+        return sendJson(res, 201, present(type, version, created, false));
+      }
+      if (method === 'DELETE') return this.deleteCollection(route, q, res);
+      throw methodNotAllowed(method);
+    }
+    const name = route.name;
+    if (route.subresource === 'log' && type.extraSubresources.includes('log') && method === 'GET') {
+      return this.logs.handle(type, this.ops.get(type, namespace, name), q, res);
+    }
+    if (route.subresource === 'binding' && type.kind === 'Pod' && method === 'POST') {
+      return this.bind(type, namespace, name, req, res);
+    }
+    if (route.subresource === 'scale' && type.scale) return this.scale(route, method, req, res);
+    if (route.subresource !== undefined && !(route.subresource === 'status' && type.hasStatus)) {
+      throw notFoundPath();
+    }
+    const options = this.writeOptions(q, req);
+    if (route.subresource === 'status') options.subresource = 'status';
+    switch (method) {
+      case 'GET':
+        return sendJson(res, 200, present(type, version, this.ops.get(type, namespace, name), false));
+      case 'PUT': {
+        const body = parseBody(await readBody(req), false) as KubeObject;
+        return sendJson(
+          res,
+          200,
+          present(type, version, this.ops.replace(type, namespace, name, body, options), false),
+        );
+      }
+      case 'PATCH': {
+        const patchType = patchTypeOf(req.headers['content-type']);
+        const body = parseBody(await readBody(req), patchType === 'apply');
+        const existed = this.store.get(typeKey(type.group, type.plural), namespace, name) !== undefined;
+        const out = this.ops.patch(type, namespace, name, patchType, body, options);
+        return sendJson(res, existed ? 200 : 201, present(type, version, out, false));
+      }
+      case 'DELETE': {
+        const text = await readBody(req);
+        const body = text.trim()
+          ? (parseBody(text, false) as {
+              propagationPolicy?: DeletePropagation;
+              preconditions?: { uid?: string; resourceVersion?: string };
+            })
+          : {};
+        const policy = (q.get('propagationPolicy') as DeletePropagation | null) ?? body.propagationPolicy;
+        if (policy && !['Orphan', 'Background', 'Foreground'].includes(policy)) {
+          throw badRequest(
+            `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
+          );
+        }
+        const out = this.ops.delete(type, namespace, name, {
+          propagationPolicy: policy,
+          preconditions: body.preconditions,
+          dryRun: q.get('dryRun') === 'All',
+        });
+        return sendJson(res, 200, present(type, version, out, false));
+      }
+      default:
+        throw methodNotAllowed(method);
+    }
+  }
+
+  private writeOptions(q: URLSearchParams, req: IncomingMessage): WriteOptions {
+    const agent = String(req.headers['user-agent'] ?? '');
+    const fallback = agent.split('/')[0]?.trim() || undefined;
+    const options: WriteOptions = {
+      fieldManager: q.get('fieldManager') ?? undefined,
+      force: q.get('force') === 'true',
+      dryRun: q.get('dryRun') === 'All',
+    };
+    if (!options.fieldManager && req.method !== 'PATCH') options.fieldManager = fallback;
+    else if (
+      !options.fieldManager &&
+      !String(req.headers['content-type'] ?? '').startsWith('application/apply-patch')
+    ) {
+      options.fieldManager = fallback;
+    }
+    return options;
+  }
+
+  private discovery(path: string): object | undefined {
+    if (path === '/api') return apiVersions();
+    if (path === '/apis') return apiGroupList(this.registry);
+    if (path === '/version') return versionInfo();
+    if (path === '/openapi/v3') return openApiV3Index(this.registry);
+    const core = /^\/api\/([^/]+)$/.exec(path);
+    if (core) return apiResourceList(this.registry, '', core[1]!);
+    const group = /^\/apis\/([^/]+)$/.exec(path);
+    if (group) return apiGroup(this.registry, group[1]!);
+    const gv = /^\/apis\/([^/]+)\/([^/]+)$/.exec(path);
+    if (gv) return apiResourceList(this.registry, gv[1]!, gv[2]!);
+    return undefined;
+  }
+
+  private watchRegistry(): { add(close: () => void): () => void } {
+    return {
+      add: (close) => {
+        this.openWatches.add(close);
+        return () => this.openWatches.delete(close);
+      },
+    };
+  }
+
+  private async bind(
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const body = parseBody(await readBody(req), false) as { target?: { name?: string } };
+    const node = body.target?.name;
+    if (!node) throw badRequest('Binding "' + name + '" is invalid: target.name: Required value');
+    const pod = this.ops.get(type, namespace, name);
+    const current = pod.spec?.nodeName;
+    if (current) {
+      throw new ApiError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${String(current)}"`,
+        { name, kind: 'pods/binding' },
+      );
+    }
+    const bound = structuredClone(pod);
+    bound.spec = { ...bound.spec, nodeName: node };
+    const conditions = ((bound.status?.conditions as object[] | undefined) ?? []).filter(
+      (c) => (c as { type: string }).type !== 'PodScheduled',
+    );
+    bound.status = {
+      ...bound.status,
+      conditions: [
+        ...conditions,
+        {
+          type: 'PodScheduled',
+          status: 'True',
+          lastProbeTime: null,
+          lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        },
+      ],
+    };
+    this.store.put(typeKey(type.group, type.plural), namespace, name, bound);
+    sendJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+  }
+
+  private async scale(
+    route: Route,
+    method: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const { type, name } = route;
+    const namespace = route.namespace ?? '';
+    const live = this.ops.get(type, namespace, name!);
+    if (method === 'GET') return sendJson(res, 200, scaleOf(type, live));
+    let scale: KubeObject;
+    if (method === 'PUT') scale = parseBody(await readBody(req), false) as KubeObject;
+    else if (method === 'PATCH') {
+      const patchType = patchTypeOf(req.headers['content-type']);
+      if (patchType === 'apply') {
+        throw badRequest('apply is not supported on the scale subresource by this simulator');
+      }
+      const current = scaleOf(type, live);
+      const body = parseBody(await readBody(req), false);
+      scale = (patchType === 'json' ? jsonPatch(current, body) : mergePatch(current, body)) as KubeObject;
+    } else throw methodNotAllowed(method);
+    const updated = this.ops.patch(
+      type,
+      namespace,
+      name!,
+      'merge',
+      replicasPatch(type, scale),
+      this.writeOptions(new URLSearchParams(), req),
+    );
+    sendJson(res, 200, scaleOf(type, updated));
+  }
+
+  private deleteCollection(route: Route, q: URLSearchParams, res: ServerResponse): void {
+    const { type, version } = route;
+    const matcher = new Matcher(type, route.namespace, q.get('labelSelector'), q.get('fieldSelector'));
+    const key = typeKey(type.group, type.plural);
+    const victims = [...this.store.objects(key, route.namespace)].filter((o) => matcher.matches(o));
+    const deleted = victims.map((o) =>
+      this.ops.delete(type, o.metadata.namespace ?? '', o.metadata.name!, {}),
+    );
+    sendJson(res, 200, {
+      kind: type.listKind,
+      apiVersion: type.group ? `${type.group}/${version}` : version,
+      metadata: { resourceVersion: String(this.store.currentRv) },
+      items: deleted.map((o) => present(type, version, o, true)),
+    });
+  }
+}

@@ -1,0 +1,454 @@
+// The write verbs with API server semantics: create, replace, patch (merge, JSON, strategic,
+// server-side apply), status subresource, delete with finalizers and garbage collection.
+import { randomUUID } from 'node:crypto';
+import { AdmissionChain } from './admission.js';
+import {
+  ApiError,
+  MODIFIED_CONFLICT,
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  type FieldError,
+  notFound,
+  unsupportedMediaType,
+} from './apiErrors.js';
+import { serverSideApply, trackUpdate } from './managedFields.js';
+import { applyCreateDefaults, randomSuffix, specChanged } from './objectDefaults.js';
+import { jsonPatch, mergePatch, strategicMergePatch } from './patches.js';
+import type { ObjectStore } from './store.js';
+import type { TypeRegistry } from './typeRegistry.js';
+import type { KubeObject, ResourceType } from './types.js';
+import { groupVersion, typeKey } from './types.js';
+
+export interface WriteOptions {
+  fieldManager?: string;
+  force?: boolean;
+  subresource?: 'status';
+  dryRun?: boolean;
+  /** Internal: the managedFields on the body are already final (creation through apply). */
+  keepManagedFields?: boolean;
+}
+
+export type PatchType = 'merge' | 'json' | 'strategic' | 'apply';
+
+export function patchTypeOf(contentType: string | undefined): PatchType {
+  const ct = (contentType ?? '').split(';')[0]!.trim();
+  if (ct === 'application/merge-patch+json') return 'merge';
+  if (ct === 'application/json-patch+json') return 'json';
+  if (ct === 'application/strategic-merge-patch+json') return 'strategic';
+  if (ct === 'application/apply-patch+yaml' || ct === 'application/apply-patch+json') return 'apply';
+  throw unsupportedMediaType(ct);
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+export type DeletePropagation = 'Orphan' | 'Background' | 'Foreground';
+
+/** Checks an object against its (CRD) schema after admission; returns the field errors. */
+export type SchemaCheck = (obj: KubeObject) => FieldError[];
+
+export class ResourceOps {
+  readonly admission = new AdmissionChain();
+  /** Schema checks by type key (set for custom resources from their CRD). */
+  readonly schemaChecks = new Map<string, SchemaCheck>();
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly types: TypeRegistry,
+  ) {}
+
+  private key(type: ResourceType): string {
+    return typeKey(type.group, type.plural);
+  }
+
+  private storedVersion(type: ResourceType, obj: KubeObject): KubeObject {
+    obj.apiVersion = groupVersion(type.group, type.storageVersion);
+    obj.kind = type.kind;
+    return obj;
+  }
+
+  get(type: ResourceType, namespace: string, name: string): KubeObject {
+    const obj = this.store.get(this.key(type), namespace, name);
+    if (!obj) throw notFound(type, name);
+    return obj;
+  }
+
+  private checkNamespace(type: ResourceType, namespace: string): void {
+    if (!type.namespaced) return;
+    const nsType = this.types.byKey('/namespaces')!;
+    const ns = this.store.get('/namespaces', '', namespace);
+    if (!ns) throw notFound(nsType, namespace);
+    if (ns.metadata.deletionTimestamp) {
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `${type.plural} "${'(new)'}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+    }
+  }
+
+  private checkIdentity(type: ResourceType, namespace: string, body: KubeObject): void {
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      typeof body.metadata !== 'object' ||
+      body.metadata === null
+    ) {
+      if (typeof body === 'object' && body !== null && body.metadata === undefined) {
+        (body as KubeObject).metadata = {};
+        return;
+      }
+      throw badRequest("Object 'metadata' is missing in the request body");
+    }
+    if (body.kind !== undefined && body.kind !== type.kind) {
+      throw badRequest(
+        `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${groupVersion(type.group, type.storageVersion)})`,
+      );
+    }
+    if (
+      body.apiVersion !== undefined &&
+      !type.versions.some((v) => groupVersion(type.group, v) === body.apiVersion)
+    ) {
+      throw badRequest(
+        `the API version in the data (${body.apiVersion}) does not match the expected API version (${groupVersion(type.group, type.storageVersion)})`,
+      );
+    }
+    if (type.namespaced && body.metadata.namespace && body.metadata.namespace !== namespace) {
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
+    }
+  }
+
+  create(type: ResourceType, namespace: string, body: KubeObject, options: WriteOptions = {}): KubeObject {
+    this.checkIdentity(type, namespace, body);
+    const obj = structuredClone(body);
+    const meta = obj.metadata;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    if (!meta.name) {
+      throw invalid(type, '', [
+        {
+          field: 'metadata.name',
+          message: 'metadata.name: Required value: name or generateName is required',
+          reason: 'FieldValueRequired',
+        },
+      ]);
+    }
+    this.checkNamespace(type, namespace);
+    if (this.store.get(this.key(type), namespace, meta.name)) throw alreadyExists(type, meta.name);
+    if (type.namespaced) meta.namespace = namespace;
+    else delete meta.namespace;
+    meta.uid = randomUUID();
+    meta.creationTimestamp = timestamp();
+    meta.generation = 1;
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    if (type.hasStatus) delete obj.status;
+    if (!type.custom) applyCreateDefaults(type.kind, type.group, obj);
+    this.storedVersion(type, obj);
+    this.admission.run({ operation: 'CREATE', type, namespace, name: meta.name, object: obj });
+    this.checkSchema(type, obj);
+    if (!options.keepManagedFields) {
+      delete meta.managedFields;
+      trackUpdate(undefined, obj, options.fieldManager ?? 'unknown', obj.apiVersion!, () => true);
+    }
+    if (options.dryRun) return obj;
+    this.store.put(this.key(type), namespace, meta.name, obj);
+    return obj;
+  }
+
+  private checkSchema(type: ResourceType, obj: KubeObject): void {
+    const check = this.schemaChecks.get(this.key(type));
+    const errors = check ? check(obj) : [];
+    if (errors.length > 0) throw invalid(type, obj.metadata.name ?? '', errors);
+  }
+
+  /** PUT of the object or of its /status. */
+  replace(
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    body: KubeObject,
+    options: WriteOptions = {},
+  ): KubeObject {
+    this.checkIdentity(type, namespace, body);
+    if (body.metadata.name && body.metadata.name !== name) {
+      throw badRequest(
+        `the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`,
+      );
+    }
+    const live = this.get(type, namespace, name);
+    const rv = body.metadata.resourceVersion;
+    if (rv === undefined || rv === '') {
+      if (type.custom) {
+        throw invalid(type, name, [
+          {
+            field: 'metadata.resourceVersion',
+            message: 'metadata.resourceVersion: Invalid value: 0x0: must be specified for an update',
+          },
+        ]);
+      }
+    } else if (rv !== live.metadata.resourceVersion) {
+      throw conflict(type, name, MODIFIED_CONFLICT);
+    }
+    return this.commitUpdate(type, namespace, live, structuredClone(body), options);
+  }
+
+  patch(
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    patchType: PatchType,
+    patch: unknown,
+    options: WriteOptions = {},
+  ): KubeObject {
+    const live = this.store.get(this.key(type), namespace, name);
+    if (patchType === 'apply') return this.apply(type, namespace, name, live, patch, options);
+    if (!live) throw notFound(type, name);
+    let next: unknown;
+    if (patchType === 'merge') next = mergePatch(live, patch);
+    else if (patchType === 'strategic') {
+      if (type.custom) {
+        throw new ApiError(
+          415,
+          'UnsupportedMediaType',
+          'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+        );
+      }
+      next = strategicMergePatch(live, patch);
+    } else next = jsonPatch(live, patch);
+    const obj = next as KubeObject;
+    if (typeof obj !== 'object' || obj === null || typeof obj.metadata !== 'object') {
+      throw badRequest('the patch removed the object metadata');
+    }
+    const rv = obj.metadata.resourceVersion;
+    if (rv && rv !== live.metadata.resourceVersion) throw conflict(type, name, MODIFIED_CONFLICT);
+    return this.commitUpdate(type, namespace, live, obj, options);
+  }
+
+  private apply(
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    live: KubeObject | undefined,
+    patch: unknown,
+    options: WriteOptions,
+  ): KubeObject {
+    if (!options.fieldManager) {
+      throw badRequest(
+        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      );
+    }
+    const config = patch as KubeObject;
+    if (typeof config !== 'object' || config === null || !config.apiVersion || !config.kind) {
+      throw badRequest('invalid object type: /, Kind=');
+    }
+    if (typeof config.metadata !== 'object' || config.metadata === null) config.metadata = {};
+    this.checkIdentity(type, namespace, config);
+    if (config.metadata.name && config.metadata.name !== name) {
+      throw badRequest(
+        `the name of the object (${config.metadata.name}) does not match the name on the URL (${name})`,
+      );
+    }
+    if (!live && options.subresource) throw notFound(type, name);
+    const status = options.subresource === 'status';
+    const include = (top: string): boolean =>
+      status ? top === 'status' : !(type.hasStatus && top === 'status');
+    const merged = serverSideApply({
+      live,
+      config,
+      manager: options.fieldManager,
+      force: options.force ?? false,
+      apiVersion: String(config.apiVersion),
+      subresource: options.subresource,
+      include,
+    });
+    if (!live) {
+      merged.metadata.name = name;
+      // Creation through apply: the applier, not an updater, owns the fields.
+      return this.create(type, namespace, merged, { ...options, keepManagedFields: true });
+    }
+    return this.commitUpdate(type, namespace, live, merged, { ...options, managedFieldsDone: true });
+  }
+
+  private commitUpdate(
+    type: ResourceType,
+    namespace: string,
+    live: KubeObject,
+    incoming: KubeObject,
+    options: WriteOptions & { managedFieldsDone?: boolean },
+  ): KubeObject {
+    const name = live.metadata.name!;
+    let next: KubeObject;
+    if (options.subresource === 'status') {
+      next = { ...structuredClone(live), status: incoming.status };
+      if (incoming.metadata.managedFields && options.managedFieldsDone) {
+        next.metadata.managedFields = incoming.metadata.managedFields;
+      }
+    } else {
+      next = incoming;
+      if (type.hasStatus) {
+        if (live.status === undefined) delete next.status;
+        else next.status = structuredClone(live.status);
+      }
+    }
+    const meta = next.metadata;
+    meta.name = name;
+    meta.uid = live.metadata.uid;
+    meta.creationTimestamp = live.metadata.creationTimestamp;
+    if (type.namespaced) meta.namespace = namespace;
+    meta.generation = live.metadata.generation ?? 1;
+    if (live.metadata.deletionTimestamp) meta.deletionTimestamp = live.metadata.deletionTimestamp;
+    if (options.subresource !== 'status' && specChanged(live, next)) meta.generation += 1;
+    this.storedVersion(type, next);
+    this.admission.run({
+      operation: 'UPDATE',
+      type,
+      namespace,
+      name,
+      object: next,
+      oldObject: live,
+      subresource: options.subresource,
+    });
+    this.checkSchema(type, next);
+    if (!options.managedFieldsDone) {
+      const status = options.subresource === 'status';
+      const include = (top: string): boolean =>
+        status ? top === 'status' : !(type.hasStatus && top === 'status');
+      next.metadata.managedFields = live.metadata.managedFields;
+      trackUpdate(
+        live,
+        next,
+        options.fieldManager ?? 'unknown',
+        next.apiVersion!,
+        include,
+        options.subresource,
+      );
+    }
+    if (
+      JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: '', managedFields: [] } }) ===
+      JSON.stringify({ ...live, metadata: { ...live.metadata, resourceVersion: '', managedFields: [] } })
+    ) {
+      // A no-op write does not bump the resourceVersion.
+      return live;
+    }
+    if (options.dryRun) return next;
+    if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0) {
+      this.store.put(this.key(type), namespace, name, next);
+      this.finishDelete(type, namespace, name, 'Background');
+      return next;
+    }
+    this.store.put(this.key(type), namespace, name, next);
+    return next;
+  }
+
+  delete(
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    options: {
+      propagationPolicy?: DeletePropagation;
+      preconditions?: { uid?: string; resourceVersion?: string };
+      dryRun?: boolean;
+    } = {},
+  ): KubeObject {
+    const live = this.get(type, namespace, name);
+    const pre = options.preconditions;
+    if (pre?.uid && pre.uid !== live.metadata.uid) {
+      throw conflict(
+        type,
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${live.metadata.uid}`,
+      );
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== live.metadata.resourceVersion) {
+      throw conflict(
+        type,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${live.metadata.resourceVersion}`,
+      );
+    }
+    if (options.dryRun) return live;
+    const policy = options.propagationPolicy ?? (type.kind === 'Namespace' ? 'Background' : 'Background');
+    const finalizers = live.metadata.finalizers ?? [];
+    if (type.kind === 'Namespace' && !type.custom) return this.deleteNamespace(type, live);
+    if (finalizers.length > 0) {
+      if (live.metadata.deletionTimestamp) return live;
+      const marked = structuredClone(live);
+      marked.metadata.deletionTimestamp = timestamp();
+      marked.metadata.deletionGracePeriodSeconds = 0;
+      this.store.put(this.key(type), namespace, name, marked);
+      return marked;
+    }
+    return this.finishDelete(type, namespace, name, policy);
+  }
+
+  private finishDelete(
+    type: ResourceType,
+    namespace: string,
+    name: string,
+    policy: DeletePropagation,
+  ): KubeObject {
+    const live = this.get(type, namespace, name);
+    const uid = live.metadata.uid!;
+    const dependents = this.store.dependentsOf(uid);
+    if (policy === 'Orphan') {
+      for (const id of dependents) this.orphan(id, uid);
+    } else if (policy === 'Foreground') {
+      for (const id of dependents) this.deleteById(id, 'Foreground');
+    }
+    const change = this.store.remove(this.key(type), namespace, name)!;
+    if (policy === 'Background' && dependents.length > 0) {
+      // The garbage collector removes dependents shortly after their owner is gone.
+      setImmediate(() => {
+        for (const id of this.store.dependentsOf(uid)) this.deleteById(id, 'Background');
+      });
+    }
+    return change.object;
+  }
+
+  private deleteById(id: string, policy: DeletePropagation): void {
+    const [key, ns, name] = id.split('\u0000') as [string, string, string];
+    const t = this.types.byKey(key);
+    if (!t || !this.store.get(key, ns, name)) return;
+    try {
+      this.delete(t, ns, name, { propagationPolicy: policy });
+    } catch {
+      // already gone
+    }
+  }
+
+  private orphan(id: string, ownerUid: string): void {
+    const [key, ns, name] = id.split('\u0000') as [string, string, string];
+    const obj = this.store.get(key, ns, name);
+    if (!obj) return;
+    const next = structuredClone(obj);
+    next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== ownerUid);
+    if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
+    this.store.put(key, ns, name, next);
+  }
+
+  private deleteNamespace(type: ResourceType, live: KubeObject): KubeObject {
+    const name = live.metadata.name!;
+    const marked = structuredClone(live);
+    marked.metadata.deletionTimestamp ??= timestamp();
+    marked.status = { ...marked.status, phase: 'Terminating' };
+    this.store.put(this.key(type), '', name, marked);
+    setImmediate(() => {
+      for (const t of this.types.all()) {
+        if (!t.namespaced) continue;
+        for (const o of [...this.store.objects(this.key(t), name)]) {
+          const stripped = structuredClone(o);
+          stripped.metadata.finalizers = [];
+          this.store.put(this.key(t), name, o.metadata.name!, stripped);
+          this.store.remove(this.key(t), name, o.metadata.name!);
+        }
+      }
+      this.store.remove(this.key(type), '', name);
+    });
+    return marked;
+  }
+}
