@@ -26,7 +26,8 @@ export function buildModel(parse: SpinTomlParse): SpinManifestModel {
   if (!parse.ast) return emptyModel(parse, 'unknown');
   const root = buildTree(parse.ast, parse.lines);
   const { version, versionKey } = detectVersion(root);
-  const parts = version === 1 ? readV1(root) : readV2(root);
+  const layout = version === 'unknown' ? guessLayout(root) : version;
+  const parts = layout === 1 ? readV1(root) : readV2(root);
   const componentsById = new Map(parts.components.map((c) => [c.id, c]));
   const triggersByType = new Map<string, TriggerModel[]>();
   for (const t of parts.triggers) {
@@ -38,6 +39,7 @@ export function buildModel(parse: SpinTomlParse): SpinManifestModel {
   return {
     version,
     ...(versionKey ? { versionKey } : {}),
+    layout,
     application: parts.application,
     variables,
     variablesByName: new Map(variables.map((v) => [v.name, v])),
@@ -53,6 +55,7 @@ export function buildModel(parse: SpinTomlParse): SpinManifestModel {
 function emptyModel(parse: SpinTomlParse, version: ManifestVersion): SpinManifestModel {
   return {
     version,
+    layout: 2,
     application: EMPTY_APPLICATION,
     variables: [],
     variablesByName: new Map(),
@@ -81,6 +84,16 @@ function detectVersion(root: TomlTableNode): { version: ManifestVersion; version
     return { version: 'unknown', versionKey };
   }
   return { version: 'unknown' };
+}
+
+/** A file without a valid version: v1 if it has v1-only keys (`[[component]]`, top-level `name`). */
+function guessLayout(root: TomlTableNode): 1 | 2 {
+  if (child(root, 'component')?.kind === 'array') return 1;
+  if (child(root, 'name') || child(root, 'spin_version')) return 1;
+  const version = child(root, 'spin_manifest_version');
+  if (version && version.kind !== 'table' && version.kind !== 'array' && String(version.value) === '1')
+    {return 1;}
+  return 2;
 }
 
 interface ManifestParts {

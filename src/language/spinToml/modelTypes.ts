@@ -159,6 +159,8 @@ export interface TriggerModel {
 export interface SpinManifestModel {
   readonly version: ManifestVersion;
   readonly versionKey?: VersionKey;
+  /** Which layout the file was read with: its version, or a guess from its keys when unknown. */
+  readonly layout: 1 | 2;
   readonly application: ApplicationModel;
   readonly variables: VariableModel[];
   readonly variablesByName: ReadonlyMap<string, VariableModel>;

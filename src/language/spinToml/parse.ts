@@ -78,7 +78,7 @@ function syntaxDiagnostic(error: unknown, lines: LineIndex): Diagnostic {
   const start = lines.positionAt(offset);
   const lineEnd = lines.positionAt(lines.offsetAt({ line: start.line + 1, character: 0 }) - 1);
   const end =
-    start.line === lineEnd.line && lineEnd.character > start.character
+    start.line === lineEnd.line && lineEnd.character >= start.character
       ? { line: start.line, character: start.character + 1 }
       : start;
   const message = typeof e.message === 'string' ? e.message : String(error);
@@ -91,10 +91,12 @@ function syntaxDiagnostic(error: unknown, lines: LineIndex): Diagnostic {
   };
 }
 
-/** A parser error found at a newline or the end of the text is about what came before it. */
+/** A parser error found at the start of a line or the end of the text is about what came before it. */
 function backToContent(text: string, offset: number): number {
-  let at = Math.min(offset, text.length);
-  if (at < text.length && !/\s/.test(text.charAt(at))) return at;
-  while (at > 0 && /\s/.test(text.charAt(at - 1))) at--;
-  return at > 0 ? at - 1 : 0;
+  const at = Math.min(offset, text.length);
+  const atLineStart = at === 0 || text.charAt(at - 1) === '\n';
+  if (at < text.length && !(atLineStart && /\s/.test(text.charAt(at)))) return at;
+  let back = at;
+  while (back > 0 && /\s/.test(text.charAt(back - 1))) back--;
+  return back > 0 ? back : 0;
 }

@@ -1,0 +1,174 @@
+// Keys and types: unknown keys (with "did you mean"), wrong TOML types, unknown enum values and
+// missing required keys, checked against the declarative schema of the manifest's version.
+import type { Range } from '../../types';
+import { closestMatch } from '../didYouMean';
+import { manifestV1Shape } from '../schemaV1';
+import { appTriggerSettingShapes, manifestV2Shape, triggerShapeFor } from '../schemaV2';
+import { expectedOf, type Shape } from '../schemaTypes';
+import type { TomlNode, TomlTableNode } from '../tree';
+import type { Reporter, RuleInput, SpinTomlRule } from './ruleTypes';
+
+export const CODE_UNKNOWN_KEY = 'spin-toml/unknown-key';
+export const CODE_TYPE = 'spin-toml/type';
+export const CODE_MISSING_KEY = 'spin-toml/missing-key';
+export const CODE_INVALID_VALUE = 'spin-toml/invalid-value';
+
+/** Data attached to an unknown-key diagnostic, for the "rename to" quick fix. */
+export interface UnknownKeyData {
+  readonly key: string;
+  readonly suggestion?: string;
+}
+
+type Path = readonly (string | number)[];
+
+/** Shapes that depend on where a table sits (trigger type, application trigger settings). */
+function v2ShapeOverride(path: Path): Shape | undefined {
+  const [first, second, third] = path;
+  if (first === 'trigger' && typeof second === 'string' && typeof third === 'number' && path.length === 3) {
+    return triggerShapeFor(second);
+  }
+  if (first === 'application' && second === 'trigger' && typeof third === 'string' && path.length === 3) {
+    return appTriggerSettingShapes[third];
+  }
+  return undefined;
+}
+
+export const schemaRule: SpinTomlRule = {
+  name: 'schema',
+  check({ model, report }: RuleInput) {
+    if (!model.root) return;
+    const walker = new SchemaWalker(report, model.layout === 2 ? v2ShapeOverride : () => undefined);
+    const firstLine = model.parse.text.split('\n', 1)[0] ?? '';
+    const documentStart: Range = {
+      start: { line: 0, character: 0 },
+      end: { line: 0, character: firstLine.length },
+    };
+    walker.check(model.root, model.layout === 2 ? manifestV2Shape : manifestV1Shape, [], documentStart);
+  },
+};
+
+function typeWord(node: TomlNode): string {
+  switch (node.kind) {
+    case 'table':
+      return 'table';
+    case 'array':
+      return 'sequence';
+    case 'integer':
+    case 'float':
+      return `${node.kind} \`${node.raw}\``;
+    case 'boolean':
+      return `boolean \`${node.raw}\``;
+    case 'string':
+      return `string ${node.raw}`;
+    default:
+      return `datetime ${node.raw}`;
+  }
+}
+
+function matches(node: TomlNode, shape: Shape): boolean {
+  switch (shape.type) {
+    case 'any':
+      return true;
+    case 'string':
+    case 'integer':
+    case 'boolean':
+      return node.kind === shape.type;
+    case 'array':
+      return node.kind === 'array';
+    case 'table':
+    case 'map':
+      return node.kind === 'table';
+    case 'oneOf':
+      return shape.options.some((o) => matches(node, o));
+  }
+}
+
+class SchemaWalker {
+  constructor(
+    private readonly report: Reporter,
+    private readonly override: (path: Path) => Shape | undefined,
+  ) {}
+
+  check(node: TomlNode, declared: Shape, path: Path, ownerRange: Range): void {
+    const shape = this.override(path) ?? declared;
+    if (shape.type === 'oneOf') {
+      const option = shape.options.find((o) => matches(node, o));
+      if (option) this.check(node, option, path, ownerRange);
+      else this.typeError(node, shape);
+      return;
+    }
+    if (!matches(node, shape)) {
+      this.typeError(node, shape);
+      return;
+    }
+    switch (shape.type) {
+      case 'string':
+        if (shape.values && node.kind === 'string' && !shape.values.includes(node.value as string)) {
+          const list = shape.values.map((v) => `\`${v}\``).join(', ');
+          this.report.error(
+            node.range,
+            CODE_INVALID_VALUE,
+            `unknown variant ${node.raw}, expected one of ${list}`,
+          );
+        }
+        return;
+      case 'array':
+        if (node.kind === 'array')
+          {node.items.forEach((item, i) => this.check(item, shape.items, [...path, i], item.range));}
+        return;
+      case 'map':
+        if (node.kind === 'table') {
+          for (const [key, value] of node.entries)
+            {this.check(value, shape.values, [...path, key], value.range);}
+        }
+        return;
+      case 'table':
+        if (node.kind === 'table') this.checkTable(node, shape, path, ownerRange);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private checkTable(
+    node: TomlTableNode,
+    shape: Extract<Shape, { type: 'table' }>,
+    path: Path,
+    ownerRange: Range,
+  ) {
+    const known = Object.keys(shape.fields);
+    for (const [key, value] of node.entries) {
+      const field = shape.fields[key];
+      if (field) {
+        this.check(value, field.shape, [...path, key], value.range);
+      } else if (!shape.open) {
+        const suggestion = closestMatch(key, known);
+        const expected = known.length ? `, expected one of ${known.map((k) => `\`${k}\``).join(', ')}` : '';
+        const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+        const data: UnknownKeyData = suggestion ? { key, suggestion } : { key };
+        this.report.error(
+          value.keyRange ?? value.range,
+          CODE_UNKNOWN_KEY,
+          `unknown field \`${key}\`${expected}${hint}`,
+          data,
+        );
+      }
+    }
+    for (const [key, field] of Object.entries(shape.fields)) {
+      if (field.required && !node.entries.has(key)) {
+        const where = path.length === 0 ? ownerRange : (node.keyRange ?? node.range);
+        this.report.error(where, CODE_MISSING_KEY, field.missingMessage ?? `missing field \`${key}\``, {
+          key,
+        });
+      }
+    }
+  }
+
+  private typeError(node: TomlNode, shape: Shape): void {
+    this.report.error(
+      node.range,
+      CODE_TYPE,
+      `invalid type: ${typeWord(node)}, expected ${expectedOf(shape)}`,
+    );
+  }
+}
