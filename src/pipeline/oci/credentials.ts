@@ -1,0 +1,99 @@
+// Registry credentials found as Docker finds them: ~/.docker/config.json (or $DOCKER_CONFIG)
+// `credHelpers` for the host, then `auths` (base64 `auth` or username/password), then the
+// `credsStore` helper. Helpers are the `docker-credential-<name> get` programs.
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+
+export interface RegistryCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+interface DockerConfig {
+  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }>;
+  credHelpers?: Record<string, string>;
+  credsStore?: string;
+}
+
+export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env['DOCKER_CONFIG'] || path.join(homedir(), '.docker'), 'config.json');
+}
+
+/** The keys Docker may have stored a registry under. */
+function keysFor(registry: string): string[] {
+  const keys = [
+    registry,
+    `https://${registry}`,
+    `http://${registry}`,
+    `https://${registry}/v1/`,
+    `https://${registry}/v2/`,
+  ];
+  if (registry === 'docker.io')
+    keys.push('https://index.docker.io/v1/', 'index.docker.io', 'registry-1.docker.io');
+  return keys;
+}
+
+/** Credentials for a registry, or undefined for anonymous access. Never throws. */
+export async function dockerCredentials(
+  registry: string,
+  configPath: string = dockerConfigPath(),
+): Promise<RegistryCredentials | undefined> {
+  let config: DockerConfig;
+  try {
+    config = JSON.parse(await readFile(configPath, 'utf8')) as DockerConfig;
+  } catch {
+    return undefined;
+  }
+  const keys = keysFor(registry);
+  const helper = keys.map((k) => config.credHelpers?.[k]).find((h) => typeof h === 'string');
+  if (helper)
+    return credentialHelper(helper, registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry);
+  for (const key of keys) {
+    const entry = config.auths?.[key];
+    if (!entry) continue;
+    if (typeof entry.auth === 'string' && entry.auth !== '') {
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    if (entry.username && entry.password) return { username: entry.username, password: entry.password };
+  }
+  if (config.credsStore) {
+    return credentialHelper(
+      config.credsStore,
+      registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry,
+    );
+  }
+  return undefined;
+}
+
+/** Runs `docker-credential-<name> get` with the server on stdin. Identity tokens are not used. */
+export function credentialHelper(name: string, server: string): Promise<RegistryCredentials | undefined> {
+  return new Promise((resolve) => {
+    let out = '';
+    let child;
+    try {
+      child = spawn(`docker-credential-${name}`, ['get'], {
+        stdio: ['pipe', 'pipe', 'ignore'],
+        windowsHide: true,
+      });
+    } catch {
+      return resolve(undefined);
+    }
+    child.on('error', () => resolve(undefined));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.on('close', (code) => {
+      if (code !== 0) return resolve(undefined);
+      try {
+        const parsed = JSON.parse(out) as { Username?: string; Secret?: string };
+        if (!parsed.Username || !parsed.Secret || parsed.Username === '<token>') return resolve(undefined);
+        resolve({ username: parsed.Username, password: parsed.Secret });
+      } catch {
+        resolve(undefined);
+      }
+    });
+    child.stdin.end(server);
+  });
+}

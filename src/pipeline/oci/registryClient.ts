@@ -1,0 +1,234 @@
+// A small HTTP client for the OCI distribution API of one registry: keep-alive connections, the
+// auth handshake Docker does (GET /v2/, then Basic or a Bearer token from the challenge's realm),
+// streamed request bodies, and errors named by cause. Credentials never appear in messages.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Readable } from 'node:stream';
+import type { RegistryCredentials } from './credentials';
+import { errorForNetwork, errorForStatus } from './registryErrors';
+
+export interface RegistryResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** A body: bytes, or a factory for a fresh stream (so a request can be retried). */
+export type RequestBody = Buffer | { readonly stream: () => Readable; readonly length: number };
+
+export interface RequestOptions {
+  readonly headers?: Record<string, string>;
+  readonly body?: RequestBody;
+  /** What the request does, for error messages ("upload of layer …"). */
+  readonly what: string;
+  /** Statuses that are answers, not errors (e.g. 404 for HEAD). */
+  readonly accept?: readonly number[];
+}
+
+export interface RegistryClientOptions {
+  /** host[:port] of the API */
+  readonly host: string;
+  readonly plainHttp: boolean;
+  readonly credentials?: RegistryCredentials;
+  readonly signal?: AbortSignal;
+  readonly maxSockets?: number;
+}
+
+interface Challenge {
+  readonly scheme: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export function parseChallenge(header: string | undefined): Challenge | undefined {
+  if (!header) return undefined;
+  const match = /^\s*(\w+)\s*(.*)$/.exec(header);
+  if (!match) return undefined;
+  const params: Record<string, string> = {};
+  for (const m of (match[2] ?? '').matchAll(/(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
+    params[(m[1] ?? '').toLowerCase()] = m[2] ?? m[3] ?? '';
+  }
+  return { scheme: (match[1] ?? '').toLowerCase(), params };
+}
+
+export class RegistryClient {
+  readonly baseUrl: string;
+  private readonly agent: http.Agent;
+  private authorization: string | undefined;
+  private readonly grantedScopes = new Set<string>();
+
+  constructor(private readonly options: RegistryClientOptions) {
+    this.baseUrl = `${options.plainHttp ? 'http' : 'https'}://${options.host}`;
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8 };
+    this.agent = options.plainHttp ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
+  }
+
+  /** Does the handshake for these scopes (`repository:name:pull,push`) before any upload. */
+  async authenticate(scopes: readonly string[]): Promise<void> {
+    const probe = await this.send('GET', '/v2/', { what: 'connecting', accept: [200, 401] }, false);
+    if (probe.status === 401) await this.answerChallenge(probe, scopes, 'connecting');
+  }
+
+  async request(method: string, pathOrUrl: string, options: RequestOptions): Promise<RegistryResponse> {
+    const response = await this.send(method, pathOrUrl, {
+      ...options,
+      accept: [...(options.accept ?? []), 401],
+    });
+    if (response.status !== 401) return this.check(response, options);
+    // The token did not cover this request: ask for the scope the registry names, then retry once.
+    const challenge = parseChallenge(headerValue(response.headers['www-authenticate']));
+    const scope = challenge?.params['scope'];
+    await this.answerChallenge(
+      response,
+      scope ? [...this.grantedScopes, scope] : [...this.grantedScopes],
+      options.what,
+    );
+    return this.check(await this.send(method, pathOrUrl, options), options);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private check(response: RegistryResponse, options: RequestOptions): RegistryResponse {
+    if (response.status < 300 || options.accept?.includes(response.status)) return response;
+    throw errorForStatus(
+      response.status,
+      response.body,
+      options.what,
+      this.options.host,
+      !!this.options.credentials,
+    );
+  }
+
+  private async answerChallenge(
+    response: RegistryResponse,
+    scopes: readonly string[],
+    what: string,
+  ): Promise<void> {
+    const challenge = parseChallenge(headerValue(response.headers['www-authenticate']));
+    const credentials = this.options.credentials;
+    if (challenge?.scheme === 'basic') {
+      if (!credentials) throw errorForStatus(401, response.body, what, this.options.host, false);
+      if (this.authorization?.startsWith('Basic ')) {
+        throw errorForStatus(401, response.body, what, this.options.host, true);
+      }
+      this.authorization = `Basic ${basic(credentials)}`;
+      const check = await this.send('GET', '/v2/', { what, accept: [200, 401] });
+      if (check.status === 401) throw errorForStatus(401, check.body, what, this.options.host, true);
+      return;
+    }
+    if (challenge?.scheme === 'bearer' && challenge.params['realm']) {
+      this.authorization = `Bearer ${await this.fetchToken(challenge, scopes, what)}`;
+      for (const s of scopes) this.grantedScopes.add(s);
+      return;
+    }
+    throw errorForStatus(401, response.body, what, this.options.host, !!credentials);
+  }
+
+  private async fetchToken(challenge: Challenge, scopes: readonly string[], what: string): Promise<string> {
+    const url = new URL(challenge.params['realm'] ?? '');
+    if (challenge.params['service']) url.searchParams.set('service', challenge.params['service']);
+    for (const scope of new Set(scopes)) url.searchParams.append('scope', scope);
+    const headers: Record<string, string> = {};
+    if (this.options.credentials) headers['Authorization'] = `Basic ${basic(this.options.credentials)}`;
+    const tokenHost = url.host;
+    let response: RegistryResponse;
+    try {
+      response = await rawRequest(url, 'GET', headers, undefined, this.options.signal);
+    } catch (error) {
+      throw errorForNetwork(error, tokenHost, this.options.signal);
+    }
+    if (response.status !== 200) {
+      throw errorForStatus(
+        response.status,
+        response.body,
+        `token for ${what}`,
+        this.options.host,
+        !!this.options.credentials,
+      );
+    }
+    const parsed = JSON.parse(response.body.toString('utf8')) as { token?: string; access_token?: string };
+    const token = parsed.token ?? parsed.access_token;
+    if (!token)
+      throw errorForStatus(
+        401,
+        response.body,
+        `token for ${what}`,
+        this.options.host,
+        !!this.options.credentials,
+      );
+    return token;
+  }
+
+  private async send(
+    method: string,
+    pathOrUrl: string,
+    options: RequestOptions,
+    withAuth = true,
+  ): Promise<RegistryResponse> {
+    const url = new URL(pathOrUrl, this.baseUrl);
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    // Credentials only go to the registry itself, never to a host a Location points elsewhere.
+    if (withAuth && this.authorization && url.host === new URL(this.baseUrl).host) {
+      headers['Authorization'] = this.authorization;
+    }
+    try {
+      return await rawRequest(url, method, headers, options.body, this.options.signal, this.agent);
+    } catch (error) {
+      throw errorForNetwork(error, this.options.host, this.options.signal);
+    }
+  }
+}
+
+function basic(credentials: RegistryCredentials): string {
+  return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** One HTTP exchange; the response body is read whole (registry answers are small). */
+function rawRequest(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: RequestBody | undefined,
+  signal: AbortSignal | undefined,
+  agent?: http.Agent,
+): Promise<RegistryResponse> {
+  return new Promise((resolve, reject) => {
+    const transport = url.protocol === 'https:' ? https : http;
+    const length = body === undefined ? 0 : Buffer.isBuffer(body) ? body.length : body.length;
+    const request = transport.request(
+      url,
+      {
+        method,
+        agent,
+        signal,
+        headers:
+          method === 'GET' || method === 'HEAD' ? headers : { 'Content-Length': String(length), ...headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('error', reject);
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      },
+    );
+    request.on('error', reject);
+    if (body === undefined) request.end();
+    else if (Buffer.isBuffer(body)) request.end(body);
+    else {
+      const stream = body.stream();
+      stream.on('error', (error) => request.destroy(error));
+      stream.pipe(request);
+    }
+  });
+}

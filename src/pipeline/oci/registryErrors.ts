@@ -1,0 +1,85 @@
+// Registry answers and network failures as PipelineErrors that name the cause.
+import { PipelineError } from '../events';
+
+interface DistributionErrorBody {
+  errors?: { code?: string; message?: string; detail?: unknown }[];
+}
+
+/** The registry's own error codes and messages from a distribution error body, if any. */
+export function registryMessages(body: Buffer): { codes: string[]; messages: string[] } {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as DistributionErrorBody;
+    const errors = parsed.errors ?? [];
+    return {
+      codes: errors.map((e) => e.code ?? '').filter((c) => c !== ''),
+      messages: errors.map((e) => [e.code, e.message].filter(Boolean).join(': ')).filter((m) => m !== ''),
+    };
+  } catch {
+    const text = body.toString('utf8').trim().slice(0, 300);
+    return { codes: [], messages: text === '' ? [] : [text] };
+  }
+}
+
+export function errorForStatus(
+  status: number,
+  body: Buffer,
+  what: string,
+  registry: string,
+  hadCredentials: boolean,
+): PipelineError {
+  const { codes, messages } = registryMessages(body);
+  const evidence = [`${status} from ${registry}`, ...messages];
+  if (status === 401) {
+    return new PipelineError(
+      'registry-unauthorized',
+      hadCredentials
+        ? `${registry} rejected the credentials (${what}). Check the user name and password or token.`
+        : `${registry} requires credentials (${what}). Log in with docker login or set registry credentials.`,
+      evidence,
+    );
+  }
+  if (status === 403 || codes.includes('DENIED')) {
+    return new PipelineError('registry-denied', `${registry} denied access (${what}).`, evidence);
+  }
+  if (status === 404 || codes.includes('NAME_UNKNOWN')) {
+    return new PipelineError(
+      'registry-not-found',
+      `${registry} does not know the repository (${what}).`,
+      evidence,
+    );
+  }
+  return new PipelineError('registry-error', `${registry} answered ${status} (${what}).`, evidence);
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_HAS_EXPIRED',
+]);
+
+/** A network-level failure (or cancel) as a PipelineError. */
+export function errorForNetwork(error: unknown, registry: string, signal?: AbortSignal): PipelineError {
+  if (error instanceof PipelineError) return error;
+  const e = error as NodeJS.ErrnoException;
+  if (signal?.aborted || e?.name === 'AbortError')
+    return new PipelineError('cancelled', 'The push was cancelled.');
+  const code = e?.code ?? '';
+  const detail = code !== '' ? code : (e?.message ?? String(error));
+  if (UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') || code.includes('CERT')) {
+    return new PipelineError('registry-unreachable', `Cannot reach the registry ${registry} (${detail}).`, [
+      e?.message ?? detail,
+    ]);
+  }
+  return new PipelineError('registry-error', `Talking to ${registry} failed: ${e?.message ?? detail}`);
+}
