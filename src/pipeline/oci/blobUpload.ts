@@ -52,8 +52,9 @@ export async function ensureBlob(options: BlobUploadOptions): Promise<BlobOutcom
     });
     location = headerString(start.headers['location']);
   }
-  if (!location)
+  if (!location) {
     throw new PipelineError('registry-error', `The registry gave no upload location for ${what}.`);
+  }
 
   const target = new URL(location, client.baseUrl);
   target.searchParams.set('digest', blob.digest);

@@ -30,8 +30,9 @@ function keysFor(registry: string): string[] {
     `https://${registry}/v1/`,
     `https://${registry}/v2/`,
   ];
-  if (registry === 'docker.io')
+  if (registry === 'docker.io') {
     keys.push('https://index.docker.io/v1/', 'index.docker.io', 'registry-1.docker.io');
+  }
   return keys;
 }
 
@@ -48,8 +49,9 @@ export async function dockerCredentials(
   }
   const keys = keysFor(registry);
   const helper = keys.map((k) => config.credHelpers?.[k]).find((h) => typeof h === 'string');
-  if (helper)
+  if (helper) {
     return credentialHelper(helper, registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry);
+  }
   for (const key of keys) {
     const entry = config.auths?.[key];
     if (!entry) continue;

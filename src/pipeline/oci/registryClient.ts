@@ -149,7 +149,7 @@ export class RegistryClient {
     }
     const parsed = JSON.parse(response.body.toString('utf8')) as { token?: string; access_token?: string };
     const token = parsed.token ?? parsed.access_token;
-    if (!token)
+    if (!token) {
       throw errorForStatus(
         401,
         response.body,
@@ -157,6 +157,7 @@ export class RegistryClient {
         this.options.host,
         !!this.options.credentials,
       );
+    }
     return token;
   }
 

@@ -72,8 +72,9 @@ const UNREACHABLE_CODES = new Set([
 export function errorForNetwork(error: unknown, registry: string, signal?: AbortSignal): PipelineError {
   if (error instanceof PipelineError) return error;
   const e = error as NodeJS.ErrnoException;
-  if (signal?.aborted || e?.name === 'AbortError')
+  if (signal?.aborted || e?.name === 'AbortError') {
     return new PipelineError('cancelled', 'The push was cancelled.');
+  }
   const code = e?.code ?? '';
   const detail = code !== '' ? code : (e?.message ?? String(error));
   if (UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') || code.includes('CERT')) {
