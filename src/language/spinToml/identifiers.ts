@@ -17,19 +17,22 @@ export function idProblem(id: string, kind: IdKind): string | undefined {
   if (words.some((w) => w.length === 0)) return `${d}-separated words must not be empty`;
   for (const word of words) {
     const first = word.charAt(0);
-    if (!/^[A-Za-z]$/.test(first))
-      {return `${d}-separated words must start with an ASCII letter; got ${charQuote(first)}`;}
+    if (!/^[A-Za-z]$/.test(first)) {
+      return `${d}-separated words must start with an ASCII letter; got ${charQuote(first)}`;
+    }
     const bad = [...word].find((c) => !/^[A-Za-z0-9]$/.test(c));
-    if (bad !== undefined)
-      {return `${d}-separated words may only contain alphanumeric ASCII; got ${charQuote(bad)}`;}
+    if (bad !== undefined) {
+      return `${d}-separated words may only contain alphanumeric ASCII; got ${charQuote(bad)}`;
+    }
     const upper = /^[A-Z]$/.test(first);
     const letters = word.replace(/[0-9]/g, '');
     if (upper ? letters !== letters.toUpperCase() : letters !== letters.toLowerCase()) {
       return `${d}-separated words must be all lowercase or all UPPERCASE; got "${word}"`;
     }
   }
-  if (kind === 'lower-snake' && id !== id.toLowerCase())
-    {return `Lower-case identifiers must be all lowercase; got "${id}"`;}
+  if (kind === 'lower-snake' && id !== id.toLowerCase()) {
+    return `Lower-case identifiers must be all lowercase; got "${id}"`;
+  }
   return undefined;
 }
 

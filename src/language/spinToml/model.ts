@@ -91,8 +91,9 @@ function guessLayout(root: TomlTableNode): 1 | 2 {
   if (child(root, 'component')?.kind === 'array') return 1;
   if (child(root, 'name') || child(root, 'spin_version')) return 1;
   const version = child(root, 'spin_manifest_version');
-  if (version && version.kind !== 'table' && version.kind !== 'array' && String(version.value) === '1')
-    {return 1;}
+  if (version && version.kind !== 'table' && version.kind !== 'array' && String(version.value) === '1') {
+    return 1;
+  }
   return 2;
 }
 

@@ -53,13 +53,15 @@ export function outboundHostProblem(entry: string): string | undefined {
   }
   const sep = value.indexOf('://');
   if (sep === -1) {
-    if (['*', ':', '', '?'].includes(value))
-      {return `"${value}" is not an allowed outbound host format. ${FORMAT_HINT}`;}
+    if (['*', ':', '', '?'].includes(value)) {
+      return `"${value}" is not an allowed outbound host format. ${FORMAT_HINT}`;
+    }
     return `"${value}" does not contain a scheme (e.g., 'http://' or '*://')`;
   }
   const scheme = value.slice(0, sep);
-  if (scheme.startsWith('{'))
-    {return `Invalid allowed host scheme "${scheme}": scheme lists are not supported`;}
+  if (scheme.startsWith('{')) {
+    return `Invalid allowed host scheme "${scheme}": scheme lists are not supported`;
+  }
   if (scheme !== '*' && !/^[A-Za-z]+$/.test(scheme)) {
     return `Invalid allowed host scheme "${scheme}": only alphabetic characters are allowed`;
   }

@@ -29,8 +29,15 @@ export class LineIndex {
     return Math.min(this.text.length, lineStart + Math.max(0, position.character));
   }
 
-  rangeOf(node: { range: [number, number] }): Range {
-    return { start: this.positionAt(node.range[0]), end: this.positionAt(node.range[1]) };
+  /** Range of a parser node, from the line/column the parser already computed. */
+  rangeOf(node: {
+    loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+  }): Range {
+    const { start, end } = node.loc;
+    return {
+      start: { line: start.line - 1, character: start.column },
+      end: { line: end.line - 1, character: end.column },
+    };
   }
 
   lineCount(): number {
@@ -65,8 +72,18 @@ export function parseSpinToml(text: string): SpinTomlParse {
   const lines = new LineIndex(text);
   try {
     const ast = parseTOML(text);
-    const value = getStaticTOMLValue(ast) as TomlPlainTable;
-    return { text, ast, value, syntaxErrors: [], lines };
+    let value: TomlPlainTable | undefined;
+    return {
+      text,
+      ast,
+      // Plain values are computed on first use: validation works from the positioned tree.
+      get value() {
+        value ??= getStaticTOMLValue(ast) as TomlPlainTable;
+        return value;
+      },
+      syntaxErrors: [],
+      lines,
+    };
   } catch (error) {
     return { text, ast: undefined, value: undefined, syntaxErrors: [syntaxDiagnostic(error, lines)], lines };
   }
@@ -99,4 +116,10 @@ function backToContent(text: string, offset: number): number {
   let back = at;
   while (back > 0 && /\s/.test(text.charAt(back - 1))) back--;
   return back > 0 ? back : 0;
+}
+
+/** The first line of a text, without scanning the rest. */
+export function firstLineOf(text: string): string {
+  const newline = text.indexOf('\n');
+  return newline === -1 ? text : text.slice(0, newline).replace(/\r$/, '');
 }

@@ -24,8 +24,9 @@ export function parseTemplate(text: string): TemplateParse {
     }
     if (open === -1) return { ok: true, references };
     const end = text.indexOf('}}', open + 2);
-    if (end === -1)
-      {return { ok: false, error: "invalid variable template: unmatched '{{' in template", offset: open };}
+    if (end === -1) {
+      return { ok: false, error: "invalid variable template: unmatched '{{' in template", offset: open };
+    }
     const inner = text.slice(open + 2, end);
     const lead = inner.length - inner.trimStart().length;
     const name = inner.trim();

@@ -38,8 +38,9 @@ export function parsePackageName(key: string): PackageName | string {
     const problem = idProblem(iface, 'kebab');
     if (problem) return `invalid interface "${iface}": ${problem}`;
   }
-  if (version !== undefined && !EXACT_SEMVER.test(version))
-    {return `invalid version "${version}": expected a full semantic version`;}
+  if (version !== undefined && !EXACT_SEMVER.test(version)) {
+    return `invalid version "${version}": expected a full semantic version`;
+  }
   return {
     namespace,
     name,
@@ -102,13 +103,13 @@ function checkDependency(
       }
       break;
     case 'url':
-      if (!dep.spec.digest)
-        {report.error(
+      if (!dep.spec.digest) {
+        report.error(
           dep.spec.url.range,
           CODE_DEPENDENCY,
           `dependency "${dep.name}" has a \`url\` but no \`digest\``,
-        );}
-      else if (!dep.spec.digest.value.startsWith('sha256:')) {
+        );
+      } else if (!dep.spec.digest.value.startsWith('sha256:')) {
         report.error(
           dep.spec.digest.range,
           CODE_DEPENDENCY,
@@ -120,13 +121,13 @@ function checkDependency(
       const target = dep.spec.component;
       const problem = idProblem(target.value, 'kebab');
       const used = input.model.componentsById.get(target.value);
-      if (problem)
-        {report.error(
+      if (problem) {
+        report.error(
           target.range,
           CODE_DEPENDENCY_COMPONENT,
           `Invalid component id "${target.value}": ${problem}`,
-        );}
-      else if (!used) {
+        );
+      } else if (!used) {
         const data: MissingComponentData = { id: target.value };
         report.error(
           target.range,
@@ -174,12 +175,13 @@ export const dependencyRule: SpinTomlRule = {
               pkg.version === undefined ||
               major(p.pkg.version) === major(pkg.version)),
         );
-        if (clash)
-          {report.error(
+        if (clash) {
+          report.error(
             dep.nameRange,
             CODE_DEPENDENCY_CONFLICT,
             `${dep.name} dependency conflicts with ${clash.dep.name}`,
-          );}
+          );
+        }
         packages.push({ dep, pkg });
       }
       const inherit = component.dependenciesInheritConfiguration;

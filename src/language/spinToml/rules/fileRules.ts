@@ -16,10 +16,12 @@ function outside(pattern: string): string {
 
 function endProblem(pattern: string): string | undefined {
   const clean = pattern.replace(/\\/g, '/').replace(/\/+$/, '');
-  if (clean === '..' || clean.endsWith('/..'))
-    {return "A file pattern can't end in a parent directory path (..)";}
-  if (clean === '.' || clean.endsWith('/.'))
-    {return "A file pattern can't end in a current directory path (.)";}
+  if (clean === '..' || clean.endsWith('/..')) {
+    return "A file pattern can't end in a parent directory path (..)";
+  }
+  if (clean === '.' || clean.endsWith('/.')) {
+    return "A file pattern can't end in a current directory path (.)";
+  }
   return undefined;
 }
 

@@ -29,8 +29,9 @@ export function routeProblem(route: string): string | undefined {
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] ?? '';
     const last = i === segments.length - 1;
-    if ((segment === '...' || segment === '*') && !last)
-      {return `'${segment}' is only allowed as the last segment`;}
+    if ((segment === '...' || segment === '*') && !last) {
+      return `'${segment}' is only allowed as the last segment`;
+    }
     if (segment.startsWith(':') && segment.length === 1) return 'a `:` segment needs a name (e.g. `:id`)';
     if (segment.includes('...') && segment !== '...') return "'...' must be a whole segment";
   }

@@ -61,12 +61,13 @@ export const identifierRule: SpinTomlRule = {
       }
       for (const label of [...component.keyValueStores, ...component.sqliteDatabases]) {
         const problem = labelProblem(label.value);
-        if (problem)
-          {report.error(
+        if (problem) {
+          report.error(
             label.range,
             CODE_INVALID_STORE_LABEL,
             `Invalid store label "${label.value}": ${problem}`,
-          );}
+          );
+        }
       }
     }
     if (model.layout === 2) {

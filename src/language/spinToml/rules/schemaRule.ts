@@ -6,6 +6,7 @@ import { manifestV1Shape } from '../schemaV1';
 import { appTriggerSettingShapes, manifestV2Shape, triggerShapeFor } from '../schemaV2';
 import { expectedOf, type Shape } from '../schemaTypes';
 import type { TomlNode, TomlTableNode } from '../tree';
+import { firstLineOf } from '../parse';
 import type { Reporter, RuleInput, SpinTomlRule } from './ruleTypes';
 
 export const CODE_UNKNOWN_KEY = 'spin-toml/unknown-key';
@@ -38,7 +39,7 @@ export const schemaRule: SpinTomlRule = {
   check({ model, report }: RuleInput) {
     if (!model.root) return;
     const walker = new SchemaWalker(report, model.layout === 2 ? v2ShapeOverride : () => undefined);
-    const firstLine = model.parse.text.split('\n', 1)[0] ?? '';
+    const firstLine = firstLineOf(model.parse.text);
     const documentStart: Range = {
       start: { line: 0, character: 0 },
       end: { line: 0, character: firstLine.length },
@@ -113,13 +114,15 @@ class SchemaWalker {
         }
         return;
       case 'array':
-        if (node.kind === 'array')
-          {node.items.forEach((item, i) => this.check(item, shape.items, [...path, i], item.range));}
+        if (node.kind === 'array') {
+          node.items.forEach((item, i) => this.check(item, shape.items, [...path, i], item.range));
+        }
         return;
       case 'map':
         if (node.kind === 'table') {
-          for (const [key, value] of node.entries)
-            {this.check(value, shape.values, [...path, key], value.range);}
+          for (const [key, value] of node.entries) {
+            this.check(value, shape.values, [...path, key], value.range);
+          }
         }
         return;
       case 'table':

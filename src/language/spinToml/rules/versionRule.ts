@@ -1,5 +1,6 @@
 // Version detection (SPEC §1a.1): a missing or invalid `spin_manifest_version`, and the
 // information that a version 1 manifest can be migrated to version 2.
+import { firstLineOf } from '../parse';
 import type { RuleInput, SpinTomlRule } from './ruleTypes';
 
 export const CODE_VERSION_MISSING = 'spin-toml/version-missing';
@@ -12,7 +13,7 @@ export const versionRule: SpinTomlRule = {
     if (!model.root) return;
     const key = model.versionKey;
     if (!key) {
-      const firstLine = model.parse.text.split('\n', 1)[0] ?? '';
+      const firstLine = firstLineOf(model.parse.text);
       report.error(
         { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } },
         CODE_VERSION_MISSING,

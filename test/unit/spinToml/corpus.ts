@@ -1,0 +1,16 @@
+// Locations of the shared reference corpus (read at run time, never copied into the repo).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'reference', 'corpus');
+
+export function corpusFiles(folder: string, ext = '.toml'): string[] {
+  return readdirSync(path.join(corpusDir, folder))
+    .filter((f) => f.endsWith(ext))
+    .sort();
+}
+
+export function readCorpus(folder: string, file: string): string {
+  return readFileSync(path.join(corpusDir, folder, file), 'utf8');
+}
