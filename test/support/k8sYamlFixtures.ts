@@ -31,3 +31,30 @@ export function summary(diags: readonly Diagnostic[]): string[] {
 }
 
 export const noContext: LanguageContext = {};
+
+/** The source text a range covers (single- or multi-line). */
+export function textAt(
+  text: string,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }): number =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return text.slice(offset(range.start), offset(range.end));
+}
+
+/** A SpinApp document with the given spec lines (indented by the caller's two spaces). */
+export function spinApp(specLines: string, name = 'my-app', extraMetadata = ''): string {
+  return `apiVersion: core.spinkube.dev/v1alpha1
+kind: SpinApp
+metadata:
+  name: ${name}
+${extraMetadata}spec:
+${specLines}`;
+}
+
+/** A diagnostic's message as plain text. */
+export function messageOf(d: Diagnostic | undefined): string {
+  const m = d?.message;
+  return typeof m === 'string' ? m : (m?.value ?? '');
+}

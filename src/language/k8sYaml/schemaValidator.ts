@@ -231,20 +231,21 @@ class Walker {
       }
       const belowMin = min !== undefined && (schema.exclusiveMinimum ? value <= min : value < min);
       const aboveMax = max !== undefined && (schema.exclusiveMaximum ? value >= max : value > max);
-      if (belowMin)
-        {this.add(
+      if (belowMin) {
+        this.add(
           'out-of-range',
           path,
           node,
           `${where} must be ${schema.exclusiveMinimum ? 'greater than' : 'at least'} ${String(min)}`,
-        );}
-      else if (aboveMax)
-        {this.add(
+        );
+      } else if (aboveMax) {
+        this.add(
           'out-of-range',
           path,
           node,
           `${where} must be ${schema.exclusiveMaximum ? 'less than' : 'at most'} ${String(max)}`,
-        );}
+        );
+      }
     }
   }
 
@@ -314,9 +315,8 @@ class Walker {
       const pair = node.pairs.find((p) => keyName(p) === name);
       if (pair && !(isScalar(pair.value) && pair.value.value === null)) continue;
       path.push(name);
-      const where = this.pathOf(path);
+      this.add('missing-required', path, pair ? pair.key : anchor, `${this.pathOf(path)} is required`);
       path.pop();
-      this.add('missing-required', path, pair ? pair.key : anchor, `${where} is required`);
     }
   }
 }

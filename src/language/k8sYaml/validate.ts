@@ -46,8 +46,9 @@ function validateUnsafe(doc: SourceDocument, ctx: LanguageContext): Diagnostic[]
   const report = (f: Finding): void => {
     findings.push(f);
   };
-  for (const d of docs)
-    {for (const e of d.errors) report(error(CODES.yamlSyntax, e, `YAML syntax error: ${e.message}`));}
+  for (const d of docs) {
+    for (const e of d.errors) report(error(CODES.yamlSyntax, e, `YAML syntax error: ${e.message}`));
+  }
   const facts: FileFacts = {
     uri: doc.uri,
     text,

@@ -74,11 +74,12 @@ function checkVolumeMounts(spec: YMap, facts: FileFacts): void {
   if (!isSeq(mounts)) return;
   const volumes = new Set<string>();
   const volumeList = valueOf(spec, 'volumes');
-  if (isSeq(volumeList))
-    {for (const v of volumeList.items) {
+  if (isSeq(volumeList)) {
+    for (const v of volumeList.items) {
       const name = stringOf(v, 'name');
       if (name !== undefined) volumes.add(name);
-    }}
+    }
+  }
   mounts.items.forEach((mount, index) => {
     const name = stringOf(mount, 'name');
     const node = valueOf(mount, 'name');

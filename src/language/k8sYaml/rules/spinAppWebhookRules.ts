@@ -17,8 +17,9 @@ export function checkSpinAppWebhook(app: SpinKubeObject, facts: FileFacts): void
 
 function allClusterExecutors(facts: FileFacts): string[] {
   const names = new Set<string>();
-  for (const list of Object.values(facts.ctx.cluster?.executorsByNamespace ?? {}))
-    {for (const n of list) names.add(n);}
+  for (const list of Object.values(facts.ctx.cluster?.executorsByNamespace ?? {})) {
+    for (const n of list) names.add(n);
+  }
   for (const byName of facts.executors.values()) for (const n of byName.keys()) names.add(n);
   return [...names].sort();
 }
@@ -60,8 +61,9 @@ function checkReplicas(app: SpinKubeObject, spec: YMap, facts: FileFacts): void 
   if (
     replicas &&
     !(isScalar(replicas) && typeof replicas.value === 'number' && Number.isInteger(replicas.value))
-  )
-    {return;}
+  ) {
+    return;
+  }
   const count = isScalar(replicas) && typeof replicas.value === 'number' ? replicas.value : 0;
   if (autoscale && count !== 0 && replicas && replicasPair) {
     const autoscalingPair = pairOf(spec, 'enableAutoscaling');
