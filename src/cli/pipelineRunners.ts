@@ -1,9 +1,8 @@
 // The body of each `spinkube` command: read inputs, call the pipeline, describe the outcome.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../cluster/kinds';
-import { deploySpinApp, undeploy } from '../pipeline/deploy';
+import { deploySpinApp, objectsFromYaml, undeploy } from '../pipeline/deploy';
 import { PipelineError, type PipelineListener } from '../pipeline/events';
 import {
   requiredVariableNames,
@@ -143,22 +142,6 @@ export async function runScaffold(parsed: ParsedCommand, ctx: CommandContext): P
   }
   ctx.reporter.text(result.yaml);
   return { message: '', name: result.name, yaml: result.yaml };
-}
-
-/** The objects of a YAML file (every non-empty document); a parse error is a manifest error. */
-export function objectsFromYaml(text: string, path: string): KubeObject[] {
-  const objects: KubeObject[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    const error = doc.errors[0];
-    if (error) throw new PipelineError('manifest', `${path}: ${error.message.split('\n')[0]}`);
-    const value: unknown = doc.toJS();
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value) || !('kind' in value)) {
-      throw new PipelineError('manifest', `${path}: every document must be a Kubernetes object with a kind.`);
-    }
-    objects.push(value as KubeObject);
-  }
-  return objects;
 }
 
 function deployObjects(parsed: ParsedCommand, ctx: CommandContext): KubeObject[] {

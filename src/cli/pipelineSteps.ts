@@ -6,6 +6,7 @@ import { loadKubeconfig } from '../cluster/kubeconfig';
 import { ClusterSession } from '../cluster/session';
 import { PipelineError, type PipelineListener } from '../pipeline/events';
 import type { DeployCluster } from '../pipeline/deploy';
+import { parseReference, pushApp } from '../pipeline/oci/push';
 
 export interface PushRequest {
   readonly manifestPath: string;
@@ -18,6 +19,8 @@ export interface PushRequest {
 export interface PushOutcome {
   /** The pushed manifest digest, when the registry returned it. */
   readonly digest?: string;
+  /** The reference as pushed, normalized. */
+  readonly reference?: string;
 }
 
 export interface ConnectRequest {
@@ -53,20 +56,30 @@ export function connectCluster(request: ConnectRequest): ConnectedCluster {
   return new ClusterSession(loaded.kubeConfig, context);
 }
 
-/** The registry push; replaced when the OCI push lands in src/pipeline/oci. */
-export type PushStep = CliSteps['push'];
+/** Push with the registry host allowed over plain HTTP when --insecure was given. */
+async function pushWithCli(request: PushRequest): Promise<PushOutcome> {
+  const host = insecureHost(request.reference);
+  const result = await pushApp({
+    manifestPath: request.manifestPath,
+    reference: request.reference,
+    insecureHosts: request.insecure && host ? [host] : [],
+    ...(request.signal && { signal: request.signal }),
+    ...(request.onEvent && { onEvent: request.onEvent }),
+  });
+  return { digest: result.digest, reference: result.reference };
+}
 
-let pushStep: PushStep = () =>
-  Promise.reject(new PipelineError('usage', 'push is not available in this version of spinkube.'));
-
-/** Lets the push implementation register itself without the CLI depending on it at compile time. */
-export function setPushStep(step: PushStep): void {
-  pushStep = step;
+function insecureHost(reference: string): string | undefined {
+  try {
+    return parseReference(reference).registry;
+  } catch {
+    return undefined;
+  }
 }
 
 export const defaultSteps: CliSteps = {
   build: (options) => buildApp(options),
-  push: (request) => pushStep(request),
+  push: pushWithCli,
   connect: connectCluster,
 };
 

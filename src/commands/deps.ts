@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageFeature } from '../client/languageFeature';
 import type { ClusterFeature } from '../views/clusterFeature';
+import type { PipelineFeature } from '../client/pipelineFeature';
 
 /** What command factories may use. Commands get these injected; none reaches for globals. */
 export interface CommandDeps {
@@ -8,6 +9,8 @@ export interface CommandDeps {
   readonly output: vscode.LogOutputChannel;
   readonly language: LanguageFeature;
   readonly cluster: ClusterFeature;
+  /** Build, push, deploy (created in activate(); the pipeline commands create it on first use otherwise). */
+  readonly pipeline?: PipelineFeature;
 }
 
 export type CommandHandler = (...args: unknown[]) => unknown;

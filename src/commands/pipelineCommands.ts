@@ -1,13 +1,27 @@
-import type { CommandFactory } from './deps';
-import { notYetAvailable } from './notYetAvailable';
+import type * as vscode from 'vscode';
+import { createPipelineFeature, type PipelineFeature } from '../client/pipelineFeature';
+import type { CommandDeps, CommandFactory } from './deps';
 
-/** Commands of the build → push → deploy pipeline. */
+// The feature activate() created, else one made on first use (one per extension context).
+const created = new WeakMap<vscode.ExtensionContext, PipelineFeature>();
+
+function pipelineOf(deps: CommandDeps): PipelineFeature {
+  if (deps.pipeline) return deps.pipeline;
+  let feature = created.get(deps.context);
+  if (!feature) {
+    feature = createPipelineFeature(deps.context, deps.output, deps.cluster);
+    created.set(deps.context, feature);
+  }
+  return feature;
+}
+
+/** Commands of the build → push → deploy pipeline. Each returns its outcome (or failure) as data. */
 export const pipelineCommands: Record<string, CommandFactory> = {
-  'spinkube.build': notYetAvailable('Build'),
-  'spinkube.push': notYetAvailable('Push to Registry'),
-  'spinkube.deploy': notYetAvailable('Deploy'),
-  'spinkube.scaffold': notYetAvailable('Scaffold SpinApp YAML'),
-  'spinkube.apply': notYetAvailable('Apply Current YAML to Cluster'),
-  'spinkube.undeploy': notYetAvailable('Undeploy'),
-  'spinkube.setRegistryCredentials': notYetAvailable('Set Registry Credentials'),
+  'spinkube.build': (deps) => (arg) => pipelineOf(deps).build(arg),
+  'spinkube.push': (deps) => (arg) => pipelineOf(deps).push(arg),
+  'spinkube.deploy': (deps) => (arg) => pipelineOf(deps).deploy(arg),
+  'spinkube.scaffold': (deps) => (arg) => pipelineOf(deps).scaffold(arg),
+  'spinkube.apply': (deps) => (arg) => pipelineOf(deps).apply(arg),
+  'spinkube.undeploy': (deps) => (arg) => pipelineOf(deps).undeploy(arg),
+  'spinkube.setRegistryCredentials': (deps) => (arg) => pipelineOf(deps).setRegistryCredentials(arg),
 };

@@ -13,3 +13,4 @@ export type { RolloutSnapshot } from './rolloutSnapshot';
 export { parseApplyConflicts } from './apiFailures';
 export { FIELD_MANAGER, MANAGED_BY_LABEL, isOurs } from './ownership';
 export type { DeployCluster } from './clusterAccess';
+export { objectsFromYaml } from './yamlObjects';

@@ -1,0 +1,130 @@
+// The Deploy command: build → push → scaffold → apply → wait for ready, under one cancellable
+// progress notification; asks only what it cannot infer, and shows the result with actions.
+import * as vscode from 'vscode';
+import { loadAppManifest } from '../pipeline/appManifest';
+import { buildApp } from '../pipeline/build/buildApp';
+import { deploySpinApp } from '../pipeline/deploy';
+import type { KubeObject } from '../cluster/kinds';
+import { PipelineError } from '../pipeline/events';
+import { parseReference, pushApp } from '../pipeline/oci/push';
+import { scaffoldSpinApp, ScaffoldError } from '../pipeline/scaffold';
+import type { PipelineClusters } from './pipelineCluster';
+import type { RegistryCredentialStore } from './pipelineCredentials';
+import { chooseExecutor, chooseManifest, chooseNamespace, chooseReference } from './pipelineInputs';
+import type { PipelineRunReporter } from './pipelineRun';
+
+/** Arguments of `spinkube.deploy` (all optional; a Uri from a menu counts as `manifest`). */
+export interface DeployArgs {
+  readonly manifest?: string | vscode.Uri;
+  /** Image reference to push to and deploy, e.g. `localhost:5000/hello:dev`. */
+  readonly reference?: string;
+  readonly namespace?: string;
+  readonly executor?: string;
+  readonly skipBuild?: boolean;
+  readonly skipPush?: boolean;
+  /** Follow the rollout until available (default true). */
+  readonly wait?: boolean;
+  readonly timeoutSeconds?: number;
+  readonly force?: boolean;
+}
+
+export interface DeployOutcome {
+  readonly state: 'ready' | 'unfollowable' | 'applied';
+  readonly name: string;
+  readonly namespace: string;
+  readonly image: string;
+  readonly message: string;
+  readonly digest?: string;
+}
+
+export interface DeployServices {
+  readonly state: vscode.Memento;
+  readonly clusters: PipelineClusters;
+  readonly credentials: RegistryCredentialStore;
+  readonly reporter: PipelineRunReporter;
+}
+
+export function deployArgsFrom(arg: unknown): DeployArgs {
+  if (arg instanceof vscode.Uri) return { manifest: arg };
+  if (typeof arg === 'object' && arg !== null) return arg as DeployArgs;
+  return {};
+}
+
+export async function runDeploy(services: DeployServices, args: DeployArgs): Promise<DeployOutcome> {
+  const manifestUri = await chooseManifest(args.manifest);
+  const app = await loadAppManifest(manifestUri.fsPath);
+  const session = services.clusters.session();
+  const namespace = chooseNamespace(session, args.namespace);
+  const executor = await chooseExecutor(session, namespace, args.executor);
+  const reference = await chooseReference(services.state, manifestUri, args.reference, app.name);
+  const required = [...app.variables].filter(([, v]) => v.required).map(([name]) => name);
+  const config = vscode.workspace.getConfiguration('spinkube');
+  const timeoutSeconds = args.timeoutSeconds ?? config.get<number>('deploy.timeoutSeconds', 300);
+  const useSpinCli = config.get<string>('build.tool', 'builtin') === 'spin';
+  const spinPath = config.get<string>('spinPath', '');
+
+  return services.reporter.run(`Deploying ${app.name}`, async ({ signal, onEvent }) => {
+    if (!args.skipBuild) {
+      await buildApp({
+        manifestPath: manifestUri.fsPath,
+        trusted: vscode.workspace.isTrusted,
+        useSpinCli,
+        ...(spinPath && { spinPath }),
+        signal,
+        onEvent,
+      });
+    }
+    let image = reference;
+    let digest: string | undefined;
+    if (!args.skipPush) {
+      const registry = registryOf(reference);
+      const credentials = registry ? await services.credentials.get(registry) : undefined;
+      const pushed = await pushApp({
+        manifestPath: manifestUri.fsPath,
+        reference,
+        insecureHosts: config.get<string[]>('registry.insecureHosts', []),
+        ...(credentials && { credentials }),
+        signal,
+        onEvent,
+      });
+      // Deploying the digest makes every changed push a new rollout, even under the same tag.
+      image = pushed.digestReference;
+      digest = pushed.digest;
+    }
+    let objects: KubeObject[];
+    try {
+      objects = scaffoldSpinApp({ image, executor, namespace, requiredVariables: required }).objects.map(
+        (o) => o.object as KubeObject,
+      );
+    } catch (error) {
+      if (error instanceof ScaffoldError) throw new PipelineError('usage', error.message);
+      throw error;
+    }
+    const result = await deploySpinApp(session, objects, {
+      namespace,
+      wait: args.wait !== false,
+      timeoutMs: timeoutSeconds * 1000,
+      ...(args.force !== undefined && { force: args.force }),
+      signal,
+      onEvent,
+    });
+    services.clusters.refreshExplorer();
+    return {
+      state: result.rollout?.state ?? 'applied',
+      name: result.name,
+      namespace: result.namespace,
+      image,
+      message:
+        result.rollout?.message ?? `Applied SpinApp "${result.name}" to namespace ${result.namespace}.`,
+      ...(digest && { digest }),
+    };
+  });
+}
+
+function registryOf(reference: string): string | undefined {
+  try {
+    return parseReference(reference).registry;
+  } catch {
+    return undefined;
+  }
+}

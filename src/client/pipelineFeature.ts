@@ -1,0 +1,125 @@
+// The pipeline in VS Code: Build, Push, Deploy, Scaffold, Apply, Undeploy and registry
+// credentials, the `spin` task type, and the live status-bar item. Created once in activate().
+import * as vscode from 'vscode';
+import { parseReference } from '../pipeline/oci/push';
+import { runApply, runBuild, runPush, runScaffold, runUndeploy } from './pipelineActions';
+import { PipelineClusters, type PipelineClusterSource } from './pipelineCluster';
+import { RegistryCredentialStore } from './pipelineCredentials';
+import {
+  deployArgsFrom,
+  runDeploy,
+  type DeployArgs,
+  type DeployOutcome,
+  type DeployServices,
+} from './pipelineDeploy';
+import { failureResult, showDeployed, showPipelineFailure } from './pipelineResults';
+import { PipelineRunReporter } from './pipelineRun';
+import { registerSpinTasks } from './pipelineTasks';
+
+export type CommandResult<T> = T | ReturnType<typeof failureResult> | undefined;
+
+export interface PipelineFeature {
+  deploy(arg?: unknown): Promise<CommandResult<DeployOutcome>>;
+  build(arg?: unknown): Promise<CommandResult<{ built: readonly string[] }>>;
+  push(arg?: unknown): Promise<CommandResult<{ digest: string; reference: string }>>;
+  scaffold(arg?: unknown): Promise<CommandResult<{ yaml: string; uri: string }>>;
+  apply(arg?: unknown): Promise<CommandResult<{ applied: string[]; state: string; message: string }>>;
+  undeploy(arg?: unknown): Promise<CommandResult<{ deleted: readonly string[] }>>;
+  setRegistryCredentials(arg?: unknown): Promise<string | undefined>;
+  /** The outcome of the last Deploy (for the API and tests). */
+  readonly lastDeploy: DeployOutcome | undefined;
+  /** Text of the status-bar item (visible while a pipeline runs). */
+  readonly statusText: string;
+}
+
+export function createPipelineFeature(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  cluster: PipelineClusterSource,
+): PipelineFeature {
+  const reporter = new PipelineRunReporter(output);
+  const clusters = new PipelineClusters(cluster);
+  const credentials = new RegistryCredentialStore(context.secrets);
+  const services: DeployServices = { state: context.workspaceState, clusters, credentials, reporter };
+  context.subscriptions.push(reporter, clusters);
+  registerSpinTasks(context);
+  let lastDeploy: DeployOutcome | undefined;
+
+  /** Runs a command body; failures are shown (with Force for conflicts) and returned as data. */
+  async function guarded<T>(body: () => Promise<T>, retryWithForce?: () => void): Promise<CommandResult<T>> {
+    try {
+      return await body();
+    } catch (error) {
+      showPipelineFailure(error, output, retryWithForce);
+      return failureResult(error);
+    }
+  }
+
+  const feature: PipelineFeature = {
+    get lastDeploy() {
+      return lastDeploy;
+    },
+    get statusText() {
+      return reporter.statusText;
+    },
+    deploy: (arg) => {
+      const args: DeployArgs = deployArgsFrom(arg);
+      return guarded(
+        async () => {
+          const outcome = await runDeploy(services, args);
+          lastDeploy = outcome;
+          const app = { kind: 'SpinApp' as const, name: outcome.name, namespace: outcome.namespace };
+          if (outcome.state === 'ready') showDeployed(`SpinKube: ${outcome.message}`, app, clusters, output);
+          else void vscode.window.showInformationMessage(`SpinKube: ${outcome.message}`);
+          return outcome;
+        },
+        () => void feature.deploy({ ...args, force: true }),
+      );
+    },
+    build: (arg) => guarded(() => runBuild(services, arg)),
+    push: (arg) =>
+      guarded(async () => {
+        const pushed = await runPush(services, arg);
+        void vscode.window.showInformationMessage(`SpinKube: pushed ${pushed.reference} (${pushed.digest}).`);
+        return pushed;
+      }),
+    scaffold: (arg) => guarded(() => runScaffold(services, arg)),
+    apply: (arg) => {
+      const base = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? arg : {};
+      return guarded(
+        async () => {
+          const result = await runApply(services, arg);
+          void vscode.window.showInformationMessage(`SpinKube: ${result.message}`);
+          return result;
+        },
+        () => void feature.apply({ ...base, force: true }),
+      );
+    },
+    undeploy: (arg) => guarded(() => runUndeploy(services, arg)),
+    setRegistryCredentials: async (arg) => {
+      const given = typeof arg === 'string' ? arg : undefined;
+      const host = await credentials.prompt(given ?? suggestedRegistry(context));
+      if (host) {
+        void vscode.window.showInformationMessage(
+          `SpinKube: credentials for ${host} saved in VS Code's secret storage.`,
+        );
+      }
+      return host;
+    },
+  };
+  return feature;
+}
+
+/** The registry of the last repository used in this workspace, to prefill the credentials prompt. */
+function suggestedRegistry(context: vscode.ExtensionContext): string | undefined {
+  for (const key of context.workspaceState.keys()) {
+    if (!key.startsWith('spinkube.deploy.repository:')) continue;
+    const value = context.workspaceState.get<string>(key);
+    try {
+      if (value) return parseReference(value).registry;
+    } catch {
+      // not a reference any more
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+// The `spin` task type: `{ "type": "spin", "task": "build", "manifest"?, "components"? }` runs the
+// components' build commands (as `spin build`) in a task terminal, so builds appear under
+// Run Task and their compiler errors land in Problems through the contributed matchers.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildApp } from '../pipeline/build/buildApp';
+import { PipelineError, type PipelineEvent } from '../pipeline/events';
+
+export const SPIN_TASK_TYPE = 'spin';
+/** Problem matchers contributed in package.json for the toolchains Spin apps are built with. */
+export const SPIN_PROBLEM_MATCHERS = ['$spin-rustc', '$spin-tsc', '$spin-go'];
+
+interface SpinTaskDefinition extends vscode.TaskDefinition {
+  readonly task: 'build';
+  readonly manifest?: string;
+  readonly components?: string[];
+}
+
+export function registerSpinTasks(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.tasks.registerTaskProvider(SPIN_TASK_TYPE, {
+      provideTasks: async () => {
+        const manifests = await vscode.workspace.findFiles(
+          '**/spin.toml',
+          '**/{node_modules,target,.git,.spin}/**',
+          50,
+        );
+        return manifests.flatMap((uri) => {
+          const folder = vscode.workspace.getWorkspaceFolder(uri);
+          if (!folder) return [];
+          const relative = path.relative(folder.uri.fsPath, uri.fsPath);
+          return [spinBuildTask({ type: SPIN_TASK_TYPE, task: 'build', manifest: relative }, folder)];
+        });
+      },
+      resolveTask: (task) => {
+        const definition = task.definition as SpinTaskDefinition;
+        if (definition.task !== 'build') return undefined;
+        const scope = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
+        return scope ? spinBuildTask(definition, scope) : undefined;
+      },
+    }),
+  );
+}
+
+function spinBuildTask(definition: SpinTaskDefinition, folder: vscode.WorkspaceFolder): vscode.Task {
+  const manifest = path.resolve(folder.uri.fsPath, definition.manifest ?? 'spin.toml');
+  const label =
+    definition.manifest && definition.manifest !== 'spin.toml' ? `build ${definition.manifest}` : 'build';
+  const task = new vscode.Task(
+    definition,
+    folder,
+    label,
+    'spin',
+    new vscode.CustomExecution(async () => new BuildTerminal(manifest, definition.components ?? [])),
+    SPIN_PROBLEM_MATCHERS,
+  );
+  task.group = vscode.TaskGroup.Build;
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, clear: true };
+  return task;
+}
+
+/** A task terminal that runs the build in-process and prints its output. */
+class BuildTerminal implements vscode.Pseudoterminal {
+  private readonly written = new vscode.EventEmitter<string>();
+  private readonly closed = new vscode.EventEmitter<number>();
+  readonly onDidWrite = this.written.event;
+  readonly onDidClose = this.closed.event;
+  private readonly controller = new AbortController();
+
+  constructor(
+    private readonly manifest: string,
+    private readonly components: readonly string[],
+  ) {}
+
+  open(): void {
+    void this.run();
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
+
+  handleInput(data: string): void {
+    if (data === '\x03') this.controller.abort();
+  }
+
+  private line(text: string): void {
+    this.written.fire(text.replace(/\r?\n/g, '\r\n') + '\r\n');
+  }
+
+  private async run(): Promise<void> {
+    const onEvent = (event: PipelineEvent) => {
+      if (event.type === 'output') this.line(event.line);
+      else if (event.type !== 'progress') this.line(event.message);
+    };
+    try {
+      await buildApp({
+        manifestPath: this.manifest,
+        components: this.components,
+        trusted: vscode.workspace.isTrusted,
+        signal: this.controller.signal,
+        onEvent,
+      });
+      this.closed.fire(0);
+    } catch (error) {
+      this.line(error instanceof Error ? error.message : String(error));
+      this.closed.fire(error instanceof PipelineError && error.kind === 'cancelled' ? 130 : 1);
+    }
+  }
+}
