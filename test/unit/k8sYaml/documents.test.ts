@@ -187,7 +187,8 @@ test('never throws on odd input', () => {
   for (const text of inputs) {
     assert.doesNotThrow(() => check(text));
     assert.doesNotThrow(() => check(text, ctx));
-    for (const d of check(text, ctx))
-      {assert.notEqual(d.code, 'spinkube/internal-error', `${text}: ${messageOf(d)}`);}
+    for (const d of check(text, ctx)) {
+      assert.notEqual(d.code, 'spinkube/internal-error', `${text}: ${messageOf(d)}`);
+    }
   }
 });
