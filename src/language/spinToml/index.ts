@@ -1,12 +1,37 @@
 // The spin.toml language: validation, completion, hover, quick fixes, symbols, navigation and
-// rename, all pure functions of the document text (and the optional context).
+// rename, all pure functions of the document text (and the optional context). No method throws:
+// each is wrapped so that unexpected input gives an empty answer instead of an exception.
 import type { DocumentLanguage } from '../types';
+import { codeActions } from './codeActions';
+import { complete } from './completion';
+import { hover } from './hover';
+import { definition, references, rename } from './navigation';
+import { documentSymbols } from './symbols';
 import { validateSpinToml } from './validate';
+
+function guarded<A extends unknown[], R>(fn: (...args: A) => R, fallback: R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return fn(...args);
+    } catch {
+      return fallback;
+    }
+  };
+}
 
 export const spinTomlLanguage: DocumentLanguage = {
   validate: (doc, ctx) => validateSpinToml(doc, ctx),
+  complete: guarded((doc, position) => complete(doc, position), []),
+  hover: guarded((doc, position) => hover(doc, position), null),
+  codeActions: guarded((doc, range, diagnostics) => codeActions(doc, range, diagnostics), []),
+  symbols: guarded((doc) => documentSymbols(doc), []),
+  definition: guarded((doc, position) => definition(doc, position), []),
+  references: guarded((doc, position) => references(doc, position), []),
+  rename: guarded((doc, position, newName) => rename(doc, position, newName), null),
 };
 
 export { parseSpinToml } from './parse';
 export { buildModel } from './model';
+export { modelOf } from './document';
+export { migrateV1ToV2 } from './migrateV1';
 export type * from './modelTypes';

@@ -8,7 +8,19 @@ import { collectingReporter } from './rules/ruleTypes';
 export const CODE_RULE_FAILED = 'spin-toml/rule-failed';
 
 export function validateSpinToml(doc: SourceDocument, ctx: LanguageContext): Diagnostic[] {
-  const model = modelOf(doc);
+  let model: ReturnType<typeof modelOf>;
+  try {
+    model = modelOf(doc);
+  } catch (error) {
+    const out: Diagnostic[] = [];
+    const reason = error instanceof Error ? error.message : String(error);
+    collectingReporter(out).warning(
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      CODE_RULE_FAILED,
+      `SpinKube could not read this spin.toml: ${reason}`,
+    );
+    return out;
+  }
   if (model.parse.syntaxErrors.length > 0) return [...model.parse.syntaxErrors];
   const out: Diagnostic[] = [];
   const report = collectingReporter(out);

@@ -23,7 +23,7 @@ export interface UnknownKeyData {
 type Path = readonly (string | number)[];
 
 /** Shapes that depend on where a table sits (trigger type, application trigger settings). */
-function v2ShapeOverride(path: Path): Shape | undefined {
+export function v2ShapeOverride(path: Path): Shape | undefined {
   const [first, second, third] = path;
   if (first === 'trigger' && typeof second === 'string' && typeof third === 'number' && path.length === 3) {
     return triggerShapeFor(second);
