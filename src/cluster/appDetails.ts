@@ -14,6 +14,8 @@ export interface AppDetails {
   deployment(): Deployment | undefined;
   service(): Service | undefined;
   warnings(podNames?: readonly string[]): KubeEvent[];
+  /** Resolves when the three watches have listed (or stopped on an error). */
+  ready(): Promise<void>;
   close(): void;
 }
 
@@ -63,6 +65,9 @@ export function openAppDetails(
         }
       }
       return out.sort((a, b) => eventTime(b).localeCompare(eventTime(a))).slice(0, limit);
+    },
+    async ready() {
+      await Promise.allSettled([deployments.cache.ready(), services.cache.ready(), events.cache.ready()]);
     },
     close() {
       for (const s of subs) s.dispose();

@@ -37,14 +37,17 @@ const POD_FAILURES = new Set([
 export function podFailure(pod: Pod): { reason: string; message?: string } | undefined {
   for (const cs of pod.status?.containerStatuses ?? []) {
     const waiting = cs.state?.waiting;
-    if (waiting?.reason && POD_FAILURES.has(waiting.reason))
-      {return { reason: waiting.reason, message: waiting.message };}
+    if (waiting?.reason && POD_FAILURES.has(waiting.reason)) {
+      return { reason: waiting.reason, message: waiting.message };
+    }
   }
-  if (pod.status?.phase === 'Failed')
-    {return { reason: pod.status.reason ?? 'Failed', message: pod.status.message };}
+  if (pod.status?.phase === 'Failed') {
+    return { reason: pod.status.reason ?? 'Failed', message: pod.status.message };
+  }
   const unschedulable = condition(pod.status?.conditions, 'PodScheduled');
-  if (unschedulable?.status === 'False' && unschedulable.reason === 'Unschedulable')
-    {return { reason: 'Unschedulable', message: unschedulable.message };}
+  if (unschedulable?.status === 'False' && unschedulable.reason === 'Unschedulable') {
+    return { reason: 'Unschedulable', message: unschedulable.message };
+  }
   return undefined;
 }
 
@@ -63,8 +66,9 @@ export function appStatus(app: SpinApp, inputs: AppStatusInputs = {}): AppStatus
     };
   }
   const failing = (inputs.pods ?? []).map(podFailure).find((f) => f !== undefined);
-  if (failing)
-    {return { ...base, state: 'failed', summary: failing.reason, problem: failing.message ?? failing.reason };}
+  if (failing) {
+    return { ...base, state: 'failed', summary: failing.reason, problem: failing.message ?? failing.reason };
+  }
   const conditions = app.status?.conditions;
   const available = condition(conditions, 'Available');
   const progressing = condition(conditions, 'Progressing');
@@ -86,8 +90,9 @@ export function appStatus(app: SpinApp, inputs: AppStatusInputs = {}): AppStatus
       problem: available?.status === 'False' ? available.message : undefined,
     };
   }
-  if (!available && !progressing && desired === 0)
-    {return { ...base, state: 'ready', summary: 'Scaled to zero' };}
+  if (!available && !progressing && desired === 0) {
+    return { ...base, state: 'ready', summary: 'Scaled to zero' };
+  }
   const unknown = available ?? progressing;
   return {
     ...base,

@@ -45,18 +45,22 @@ export function nodeSpinCapability(node: Node, runtimeClasses: readonly RuntimeC
   for (const name of ['spin-v2', 'spin']) shimNames.add(name);
   for (const shim of shimNames) {
     const state = labels[shim];
-    if (state === 'provisioned')
-      {return { capable: 'yes', via: 'runtime-class-manager', detail: `shim ${shim} provisioned` };}
+    if (state === 'provisioned') {
+      return { capable: 'yes', via: 'runtime-class-manager', detail: `shim ${shim} provisioned` };
+    }
   }
   for (const shim of shimNames) {
     const state = labels[shim];
-    if (state === 'pending')
-      {return { capable: 'pending', via: 'runtime-class-manager', detail: `shim ${shim} installing` };}
-    if (state === 'failed')
-      {return { capable: 'failed', via: 'runtime-class-manager', detail: `shim ${shim} failed to install` };}
+    if (state === 'pending') {
+      return { capable: 'pending', via: 'runtime-class-manager', detail: `shim ${shim} installing` };
+    }
+    if (state === 'failed') {
+      return { capable: 'failed', via: 'runtime-class-manager', detail: `shim ${shim} failed to install` };
+    }
   }
-  if (labels[KWASM_PROVISIONED_LABEL] !== undefined)
-    {return { capable: 'yes', via: 'kwasm', detail: 'KWasm provisioned' };}
+  if (labels[KWASM_PROVISIONED_LABEL] !== undefined) {
+    return { capable: 'yes', via: 'kwasm', detail: 'KWasm provisioned' };
+  }
   for (const rc of spinClasses) {
     const selector = rc.scheduling?.nodeSelector;
     if (selector && Object.keys(selector).length > 0 && matches(selector, labels)) {

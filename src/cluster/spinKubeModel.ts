@@ -212,17 +212,30 @@ export class SpinKubeModel {
     if (section === 'health') return { phase: 'ready' };
     if (this.groupError) {
       const e = this.groupError;
-      if (e.kind === 'unreachable' || e.kind === 'server' || e.kind === 'tooManyRequests')
-        {return { phase: 'reconnecting', attempt: 1, retryInMs: 0, reason: e.message };}
+      if (e.kind === 'unreachable' || e.kind === 'server' || e.kind === 'tooManyRequests') {
+        return { phase: 'reconnecting', attempt: 1, retryInMs: 0, reason: e.message };
+      }
       return { phase: 'error', kind: e.kind, message: e.message };
     }
-    if (this.group === null)
-      {return {
+    if (this.group === null) {
+      return {
         phase: 'notInstalled',
         message: 'SpinKube is not installed: the cluster serves no SpinApp CRD.',
-      };}
+      };
+    }
     const caches = section === 'apps' ? this.apps : this.executorCaches;
-    return caches?.state ?? { phase: 'connecting' };
+    const state = caches?.state ?? { phase: 'connecting' };
+    // an app's status needs its pods: the apps section is ready once both lists are in
+    const pods = this.pods?.state;
+    if (
+      section === 'apps' &&
+      state.phase === 'ready' &&
+      pods &&
+      pods.phase !== 'ready' &&
+      pods.phase !== 'error'
+    )
+      {return pods;}
+    return state;
   }
 
   get apiGroup(): string | null | undefined {

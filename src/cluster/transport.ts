@@ -168,6 +168,7 @@ export function createTransport(kubeConfig: KubeConfig): KubeTransport {
             if (!aborted && line) onLine(line);
           });
           lines.on('close', () => resolve());
+          lines.on('error', (e) => (aborted ? resolve() : reject(unreachable(e))));
           res.on('error', (e) => (aborted ? resolve() : reject(unreachable(e))));
           res.on('aborted', () => (aborted ? resolve() : reject(unreachable(new Error('connection reset')))));
         });
