@@ -1,15 +1,23 @@
 // A local Kubernetes sandbox: the API simulator plus the simulated operator and kubelet, seeded
 // with nodes, executors and apps. Used by `npm start`, the in-host VS Code suites and benchmarks.
-// (Contract first; the simulator fills it in.)
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Simulator } from './k8s-sim/index.js';
+import { startSimulator } from './k8s-sim/index.js';
+import type { SimOperator } from './k8s-sim/operator/index.js';
+import { startSimOperator } from './k8s-sim/operator/index.js';
+import { seedDemo, seedSpinKube } from './k8s-sim/seed.js';
+
+export { DEMO_APPS } from './k8s-sim/seed.js';
 
 export interface SandboxOptions {
   /** 'demo': a few nodes, executors and apps in several states; 'empty': a bare cluster with SpinKube installed. */
   readonly seed?: 'demo' | 'empty';
   /** Folder for the kubeconfig (a new temp folder by default). */
   readonly dir?: string;
+  /** Real milliseconds per simulated second for the operator and kubelet (default 50). */
+  readonly secondMs?: number;
 }
 
 export interface Sandbox {
@@ -17,24 +25,36 @@ export interface Sandbox {
   readonly kubeconfigPath: string;
   /** Base URL of the API server, e.g. http://127.0.0.1:PORT */
   readonly apiUrl: string;
+  /** The simulator (store, faults) behind the sandbox. */
+  readonly simulator: Simulator;
+  /** The simulated operator, scheduler and kubelet (failure modes on demand). */
+  readonly operator: SimOperator;
   stop(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'spinkube-sandbox-'));
-  const apiUrl = 'http://127.0.0.1:1';
-  const kubeconfigPath = join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfigPath,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters: [{name: sandbox, cluster: {server: "' + apiUrl + '"}}]',
-      'users: [{name: sandbox, user: {}}]',
-      'contexts: [{name: sandbox, context: {cluster: sandbox, user: sandbox, namespace: default}}]',
-      'current-context: sandbox',
-      '',
-    ].join('\n'),
-  );
-  return { kubeconfigPath, apiUrl, stop: async () => undefined };
+  const simulator = await startSimulator({ dir });
+  if (options.seed === 'empty') seedSpinKube(simulator);
+  else seedDemo(simulator);
+  let operator: SimOperator;
+  try {
+    operator = await startSimOperator({
+      kubeconfigPath: simulator.kubeconfigPath,
+      secondMs: options.secondMs ?? 50,
+    });
+  } catch (err) {
+    await simulator.stop();
+    throw err;
+  }
+  return {
+    kubeconfigPath: simulator.kubeconfigPath,
+    apiUrl: simulator.url,
+    simulator,
+    operator,
+    stop: async () => {
+      await operator.stop();
+      await simulator.stop();
+    },
+  };
 }

@@ -64,6 +64,7 @@ export class KubeApiServer implements FaultControls {
     watchCrds(this.store, this.registry, this.ops);
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (s) => {
+      s.setNoDelay(true);
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });

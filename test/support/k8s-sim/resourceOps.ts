@@ -146,7 +146,8 @@ export class ResourceOps {
     meta.generation = 1;
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
-    if (type.hasStatus) delete obj.status;
+    // Most kinds drop status on create; nodes (registered by their kubelet) keep it.
+    if (type.hasStatus && !(type.group === '' && type.kind === 'Node')) delete obj.status;
     if (!type.custom) applyCreateDefaults(type.kind, type.group, obj);
     this.storedVersion(type, obj);
     this.admission.run({ operation: 'CREATE', type, namespace, name: meta.name, object: obj });

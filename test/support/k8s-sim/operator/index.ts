@@ -1,0 +1,80 @@
+// The simulated SpinKube operator plus the cluster parts a bare API server lacks (Deployment and
+// ReplicaSet controllers, scheduler, kubelet), as ordinary client-side controllers: everything goes
+// through @kubernetes/client-node over HTTP, so it runs against the simulator or a real cluster.
+import { KubeConfig } from '@kubernetes/client-node';
+import { DeploymentController } from './deploymentController.js';
+import { EventRecorder } from './eventRecorder.js';
+import type { FailureMode, FailureSpec } from './failurePlan.js';
+import { FailurePlan } from './failurePlan.js';
+import { KubeClient } from './kubeClient.js';
+import { Kubelet } from './kubelet.js';
+import { Scheduler } from './scheduler.js';
+import type { CacheName } from './sharedCaches.js';
+import { SharedCaches } from './sharedCaches.js';
+import { SpinAppController } from './spinAppController.js';
+
+export type { FailureMode, FailureSpec } from './failurePlan.js';
+export { FAILURE_ANNOTATION } from './failurePlan.js';
+export { APP_NAME_LABEL } from './spinAppResources.js';
+
+export interface SimOperatorOptions {
+  /** Kubeconfig file of the cluster to run against. */
+  kubeconfigPath?: string;
+  /** Or a loaded KubeConfig. */
+  kubeConfig?: KubeConfig;
+  /** SpinApp API (default core.spinkube.dev/v1alpha1; legacy core.spinoperator.dev/v1alpha1). */
+  spinGroupVersion?: string;
+  /**
+   * Also act as kube-controller-manager (Deployments, ReplicaSets), scheduler and kubelet
+   * (default true). Switch off on a real cluster, whose own components do that.
+   */
+  simulateCluster?: boolean;
+  /** Real milliseconds per simulated second (default 50: a 10 s back-off takes half a second). */
+  secondMs?: number;
+  /** Override of the Deployment progress deadline. */
+  progressDeadlineMs?: number;
+}
+
+export interface SimOperator {
+  /** Make an app fail on purpose (or heal it with `undefined`). */
+  setFailure(namespace: string, app: string, failure: FailureSpec | FailureMode | undefined): void;
+  stop(): Promise<void>;
+}
+
+export async function startSimOperator(options: SimOperatorOptions): Promise<SimOperator> {
+  let kc = options.kubeConfig;
+  if (!kc) {
+    if (!options.kubeconfigPath) throw new Error('startSimOperator needs kubeconfigPath or kubeConfig');
+    kc = new KubeConfig();
+    kc.loadFromFile(options.kubeconfigPath);
+  }
+  const client = new KubeClient(kc);
+  const gv = options.spinGroupVersion ?? 'core.spinkube.dev/v1alpha1';
+  const simulate = options.simulateCluster ?? true;
+  const secondMs = options.secondMs ?? 50;
+  const names: CacheName[] = simulate
+    ? ['spinapps', 'executors', 'deployments', 'replicasets', 'pods', 'nodes', 'runtimeclasses']
+    : ['spinapps', 'executors', 'deployments'];
+  const caches = new SharedCaches(client, gv, names);
+  const events = new EventRecorder(client);
+  const failures = new FailurePlan(caches);
+  const stoppers: { stop(): void }[] = [new SpinAppController(client, caches, events, gv)];
+  if (simulate) {
+    stoppers.push(
+      new DeploymentController(client, caches, events, {
+        secondMs,
+        progressDeadlineMs: options.progressDeadlineMs,
+      }),
+    );
+    stoppers.push(new Scheduler(client, caches, events, failures, 20 * secondMs));
+    stoppers.push(new Kubelet(client, caches, events, failures, secondMs));
+  }
+  await caches.start();
+  return {
+    setFailure: (namespace, app, failure) => failures.set(namespace, app, failure),
+    stop: async () => {
+      for (const s of stoppers) s.stop();
+      caches.stop();
+    },
+  };
+}
