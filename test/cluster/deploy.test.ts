@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import type { KubeObject } from '../../src/cluster/kinds';
+import { Kinds, spinAppKind, type KubeObject } from '../../src/cluster/kinds';
 import { deploySpinApp, RolloutFailure, undeploy, type DeployOptions } from '../../src/pipeline/deploy';
 import { PipelineError, type PipelineEvent } from '../../src/pipeline/events';
 import { scaffoldSpinApp, type ScaffoldOptions } from '../../src/pipeline/scaffold';
@@ -64,6 +64,19 @@ describe('deploy: happy path', () => {
       events.some((e) => e.type === 'progress' && e.step === 'wait'),
       'progress was reported while waiting',
     );
+  });
+
+  it('follows through caches another consumer (the explorer) already holds', async () => {
+    const held = [spinAppKind(), Kinds.deployment, Kinds.event].map((kind) =>
+      target.session.acquire(kind, { namespace: 'default' }),
+    );
+    try {
+      await Promise.all(held.map((lease) => lease.cache.ready()));
+      const { result } = await deploy(spinApp('hello-shared', { replicas: 1 }));
+      assert.equal(result.rollout?.state, 'ready');
+    } finally {
+      for (const lease of held) lease.release();
+    }
   });
 
   it('applies without waiting when asked', async () => {

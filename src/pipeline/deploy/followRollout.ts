@@ -59,6 +59,7 @@ class RolloutFollower {
   private runtimeClass: RuntimeClassFacts | undefined;
   private lookedUpExecutor: string | undefined;
   private lastMessage = '';
+  private seenApp = false;
   private settled = false;
   private judging = false;
   private resolve: (result: RolloutResult) => void = () => undefined;
@@ -159,6 +160,12 @@ class RolloutFollower {
   private judge(): void {
     if (this.settled || this.leases.some((l) => l.cache.state.phase !== 'ready')) return;
     const snapshot = this.snapshot();
+    if (snapshot.spinApp) this.seenApp = true;
+    else if (!this.seenApp) {
+      // A shared cache may not have the SpinApp we just applied yet: absent is not deleted.
+      this.report(`Waiting for SpinApp "${this.options.name}" to appear`);
+      return;
+    }
     this.reportWarnings(snapshot.events);
     this.lookUpExecutor(snapshot.spinApp);
     if (this.executor === undefined && snapshot.spinApp) {
