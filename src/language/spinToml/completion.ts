@@ -162,8 +162,9 @@ export function complete(doc: SourceDocument, position: Position): CompletionIte
     }
     const field = fieldAt([...fullPath, key], layout);
     const shape = field?.shape.type === 'oneOf' ? field.shape.options[0] : field?.shape;
-    if (shape?.type === 'string' && shape.values)
-      {return valueItems(shape.values, CompletionItemKind.EnumMember, quoted, range, key);}
+    if (shape?.type === 'string' && shape.values) {
+      return valueItems(shape.values, CompletionItemKind.EnumMember, quoted, range, key);
+    }
     if (shape?.type === 'boolean' && !quoted) {
       return ['true', 'false'].map((v) => ({
         label: v,

@@ -42,8 +42,9 @@ function componentHover(model: SpinManifestModel, id: string): string {
   if (source?.kind === 'path') lines.push(`Source: \`${source.path}\``);
   else if (source?.kind === 'url') lines.push(`Source: ${source.url}`);
   else if (source?.kind === 'registry') lines.push(`Source: \`${source.package}@${source.version}\``);
-  if (component.build?.command.length)
-    {lines.push(`Build: \`${component.build.command.map((c) => c.value).join(' && ')}\``);}
+  if (component.build?.command.length) {
+    lines.push(`Build: \`${component.build.command.map((c) => c.value).join(' && ')}\``);
+  }
   return lines.join('\n\n');
 }
 
@@ -52,8 +53,9 @@ function variableHover(model: SpinManifestModel, name: string): string {
   if (!variable) return `Variable \`${name}\` is not declared in \`[variables]\`.`;
   const lines = [`**Variable \`${name}\`**`];
   if (variable.description) lines.push(variable.description.value);
-  if (variable.required?.value)
-    {lines.push('Required: set `SPIN_VARIABLE_' + name.toUpperCase() + '` or a variables provider.');}
+  if (variable.required?.value) {
+    lines.push('Required: set `SPIN_VARIABLE_' + name.toUpperCase() + '` or a variables provider.');
+  }
   if (variable.default) lines.push(`Default: \`${variable.default.value}\``);
   if (variable.secret?.value) lines.push('Secret.');
   return lines.join('\n\n');

@@ -32,8 +32,9 @@ export function occurrencesOf(model: SpinManifestModel): Occurrence[] {
   const out: Occurrence[] = [];
   const bare = (r: Range) => unquoted(r, text, lines);
   for (const component of model.components) {
-    if (!component.inline)
-      {out.push({ kind: 'component', name: component.id, range: bare(component.idRange), declaration: true });}
+    if (!component.inline) {
+      out.push({ kind: 'component', name: component.id, range: bare(component.idRange), declaration: true });
+    }
     for (const dep of component.dependencies) {
       if (dep.spec.kind === 'component') {
         const c = dep.spec.component;

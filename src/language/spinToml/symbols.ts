@@ -46,8 +46,8 @@ export function documentSymbols(doc: SourceDocument): DocumentSymbol[] {
   const app = model.application;
   const appName = app.name?.value ?? 'application';
   const appNode = model.layout === 2 ? root.entries.get('application') : undefined;
-  if (appNode)
-    {out.push(
+  if (appNode) {
+    out.push(
       symbol(
         appName,
         SymbolKind.Package,
@@ -56,9 +56,9 @@ export function documentSymbols(doc: SourceDocument): DocumentSymbol[] {
         undefined,
         app.version?.value,
       ),
-    );}
-  else if (app.name)
-    {out.push(
+    );
+  } else if (app.name) {
+    out.push(
       symbol(
         appName,
         SymbolKind.Package,
@@ -67,7 +67,8 @@ export function documentSymbols(doc: SourceDocument): DocumentSymbol[] {
         undefined,
         app.version?.value,
       ),
-    );}
+    );
+  }
 
   const variablesNode = root.entries.get('variables');
   if (variablesNode && model.variables.length > 0) {

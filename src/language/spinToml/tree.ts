@@ -72,12 +72,13 @@ function openHeaderTable(root: TomlTableNode, table: AST.TOMLTable, lines: LineI
         array = { kind: 'array', items: [], ofTables: true, range: headerRange, keyRange };
         current.entries.set(name, array);
       }
+      // An item of an array of tables is named by its whole header (`trigger.http`).
       const item: TomlTableNode = {
         kind: 'table',
         entries: new Map(),
         inline: false,
         range: headerRange,
-        keyRange,
+        keyRange: headerRange,
       };
       array.items.push(item);
       current = item;
