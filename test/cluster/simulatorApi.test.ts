@@ -1,0 +1,602 @@
+// The API simulator as @kubernetes/client-node sees it: CRUD, Status errors, selectors,
+// pagination, patches, server-side apply, status subresource, CRDs, webhooks, garbage collection.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as k8s from '@kubernetes/client-node';
+import { startSimulator, type Simulator } from '../support/k8s-sim/index';
+import { waitFor } from '../support/k8s-sim/waitFor';
+
+const GROUP = 'core.spinkube.dev';
+const VERSION = 'v1alpha1';
+
+function statusOf(err: unknown): {
+  code: number;
+  body: {
+    kind: string;
+    reason: string;
+    message: string;
+    code: number;
+    details?: { causes?: { field?: string; reason: string }[] };
+  };
+} {
+  assert.ok(err instanceof k8s.ApiException, `expected an ApiException, got ${String(err)}`);
+  const body = typeof err.body === 'string' ? JSON.parse(err.body) : err.body;
+  return { code: err.code, body };
+}
+
+async function rejects(promise: Promise<unknown>): Promise<ReturnType<typeof statusOf>> {
+  try {
+    await promise;
+  } catch (err) {
+    return statusOf(err);
+  }
+  assert.fail('the request succeeded but should have failed');
+}
+
+describe('Kubernetes API simulator through @kubernetes/client-node', () => {
+  let sim: Simulator;
+  let kc: k8s.KubeConfig;
+  let core: k8s.CoreV1Api;
+  let apps: k8s.AppsV1Api;
+  let custom: k8s.CustomObjectsApi;
+
+  before(async () => {
+    sim = await startSimulator();
+    kc = new k8s.KubeConfig();
+    kc.loadFromFile(sim.kubeconfigPath);
+    core = kc.makeApiClient(k8s.CoreV1Api);
+    apps = kc.makeApiClient(k8s.AppsV1Api);
+    custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    await custom.createNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      namespace: 'default',
+      plural: 'spinappexecutors',
+      body: {
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: 'SpinAppExecutor',
+        metadata: { name: 'containerd-shim-spin' },
+        spec: { createDeployment: true, deploymentConfig: { runtimeClassName: 'wasmtime-spin-v2' } },
+      },
+    });
+  });
+
+  after(async () => {
+    await sim.stop();
+  });
+
+  it('serves discovery for built-in groups and the SpinKube CRDs', async () => {
+    const apis = kc.makeApiClient(k8s.ApisApi);
+    const groups = await apis.getAPIVersions();
+    const names = groups.groups.map((g) => g.name);
+    assert.ok(names.includes('apps') && names.includes(GROUP) && names.includes('node.k8s.io'));
+    const res = await fetch(`${sim.url}/apis/${GROUP}/${VERSION}`);
+    const list = (await res.json()) as { resources: { name: string; kind: string; namespaced: boolean }[] };
+    const spinapps = list.resources.find((r) => r.name === 'spinapps');
+    assert.deepEqual(
+      { kind: spinapps?.kind, namespaced: spinapps?.namespaced },
+      { kind: 'SpinApp', namespaced: true },
+    );
+    assert.ok(list.resources.some((r) => r.name === 'spinapps/status'));
+    const version = await kc.makeApiClient(k8s.VersionApi).getCode();
+    assert.equal(version.major, '1');
+  });
+
+  it('creates, reads, replaces and deletes core objects with server-set metadata', async () => {
+    const created = await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { generateName: 'cfg-' }, data: { a: '1' } },
+    });
+    const name = created.metadata!.name!;
+    assert.match(name, /^cfg-[a-z0-9]{5}$/);
+    assert.ok(
+      created.metadata!.uid && created.metadata!.resourceVersion && created.metadata!.creationTimestamp,
+    );
+    const read = await core.readNamespacedConfigMap({ name, namespace: 'default' });
+    assert.equal(read.data!.a, '1');
+    read.data!.a = '2';
+    const replaced = await core.replaceNamespacedConfigMap({ name, namespace: 'default', body: read });
+    assert.notEqual(replaced.metadata!.resourceVersion, read.metadata!.resourceVersion);
+    const stale = await rejects(core.replaceNamespacedConfigMap({ name, namespace: 'default', body: read }));
+    assert.equal(stale.code, 409);
+    assert.equal(stale.body.reason, 'Conflict');
+    assert.equal(
+      stale.body.message,
+      `Operation cannot be fulfilled on configmaps "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    );
+    await core.deleteNamespacedConfigMap({ name, namespace: 'default' });
+    const gone = await rejects(core.readNamespacedConfigMap({ name, namespace: 'default' }));
+    assert.equal(gone.code, 404);
+    assert.equal(gone.body.message, `configmaps "${name}" not found`);
+  });
+
+  it('answers with Status bodies worded as the API server words them', async () => {
+    const missing = await rejects(
+      custom.getNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        namespace: 'default',
+        plural: 'spinapps',
+        name: 'nope',
+      }),
+    );
+    assert.deepEqual(
+      {
+        code: missing.code,
+        kind: missing.body.kind,
+        reason: missing.body.reason,
+        message: missing.body.message,
+      },
+      {
+        code: 404,
+        kind: 'Status',
+        reason: 'NotFound',
+        message: 'spinapps.core.spinkube.dev "nope" not found',
+      },
+    );
+    await core.createNamespace({ body: { metadata: { name: 'dup' } } });
+    const dup = await rejects(core.createNamespace({ body: { metadata: { name: 'dup' } } }));
+    assert.equal(dup.code, 409);
+    assert.equal(dup.body.reason, 'AlreadyExists');
+    assert.equal(dup.body.message, 'namespaces "dup" already exists');
+    const noNs = await rejects(
+      core.createNamespacedConfigMap({ namespace: 'no-such-ns', body: { metadata: { name: 'x' } } }),
+    );
+    assert.equal(noNs.body.message, 'namespaces "no-such-ns" not found');
+  });
+
+  it('filters lists by label selectors (=, ==, !=, in, notin, exists, !exists) and field selectors', async () => {
+    const mk = (name: string, labels: Record<string, string>) =>
+      core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name, labels } } });
+    await mk('sel-a', { tier: 'web', env: 'prod' });
+    await mk('sel-b', { tier: 'api', env: 'dev' });
+    await mk('sel-c', { tier: 'web' });
+    const names = async (labelSelector?: string, fieldSelector?: string) =>
+      (await core.listNamespacedConfigMap({ namespace: 'default', labelSelector, fieldSelector })).items
+        .map((i) => i.metadata!.name)
+        .filter((n) => n!.startsWith('sel-'));
+    assert.deepEqual(await names('tier=web'), ['sel-a', 'sel-c']);
+    assert.deepEqual(await names('tier==api'), ['sel-b']);
+    assert.deepEqual(await names('tier,env!=prod'), ['sel-b', 'sel-c']);
+    assert.deepEqual(await names('env in (prod,dev)'), ['sel-a', 'sel-b']);
+    assert.deepEqual(await names('env notin (prod)'), ['sel-b', 'sel-c']);
+    assert.deepEqual(await names('!env'), ['sel-c']);
+    assert.deepEqual(await names(undefined, 'metadata.name=sel-b'), ['sel-b']);
+    const bad = await rejects(
+      core.listNamespacedConfigMap({ namespace: 'default', fieldSelector: 'spec.nope=1' }),
+    );
+    assert.equal(bad.code, 400);
+    assert.equal(bad.body.message, 'field label not supported: spec.nope');
+  });
+
+  it('pages lists with limit/continue over a consistent snapshot', async () => {
+    await core.createNamespace({ body: { metadata: { name: 'paged' } } });
+    for (let i = 0; i < 7; i++)
+      await core.createNamespacedConfigMap({ namespace: 'paged', body: { metadata: { name: `cm-${i}` } } });
+    const first = await core.listNamespacedConfigMap({ namespace: 'paged', limit: 3 });
+    assert.deepEqual(
+      first.items.map((i) => i.metadata!.name),
+      ['cm-0', 'cm-1', 'cm-2'],
+    );
+    assert.equal(first.metadata!.remainingItemCount, 4);
+    // Changes after the first page do not show in later pages of the same list.
+    await core.deleteNamespacedConfigMap({ name: 'cm-4', namespace: 'paged' });
+    await core.createNamespacedConfigMap({ namespace: 'paged', body: { metadata: { name: 'cm-9' } } });
+    const second = await core.listNamespacedConfigMap({
+      namespace: 'paged',
+      limit: 3,
+      _continue: first.metadata!._continue,
+    });
+    assert.deepEqual(
+      second.items.map((i) => i.metadata!.name),
+      ['cm-3', 'cm-4', 'cm-5'],
+    );
+    const third = await core.listNamespacedConfigMap({
+      namespace: 'paged',
+      limit: 3,
+      _continue: second.metadata!._continue,
+    });
+    assert.deepEqual(
+      third.items.map((i) => i.metadata!.name),
+      ['cm-6'],
+    );
+    assert.equal(third.metadata!._continue, undefined);
+    assert.equal(third.metadata!.resourceVersion, first.metadata!.resourceVersion);
+  });
+
+  it('answers 410 Expired for a continue token older than the history window', async () => {
+    const first = await core.listNamespacedConfigMap({ namespace: 'paged', limit: 2 });
+    await core.createNamespacedConfigMap({ namespace: 'paged', body: { metadata: { name: 'cm-late' } } });
+    sim.server.store.compact(0);
+    const expired = await rejects(
+      core.listNamespacedConfigMap({ namespace: 'paged', limit: 2, _continue: first.metadata!._continue }),
+    );
+    assert.equal(expired.code, 410);
+    assert.equal(expired.body.reason, 'Expired');
+    assert.match(expired.body.message, /^The provided continue parameter is too old/);
+  });
+
+  it('lists exactly at an older resourceVersion with resourceVersionMatch=Exact', async () => {
+    await core.createNamespace({ body: { metadata: { name: 'exact' } } });
+    await core.createNamespacedConfigMap({ namespace: 'exact', body: { metadata: { name: 'one' } } });
+    const at = (await core.listNamespacedConfigMap({ namespace: 'exact' })).metadata!.resourceVersion!;
+    await core.createNamespacedConfigMap({ namespace: 'exact', body: { metadata: { name: 'two' } } });
+    const then = await core.listNamespacedConfigMap({
+      namespace: 'exact',
+      resourceVersion: at,
+      resourceVersionMatch: 'Exact',
+    });
+    assert.deepEqual(
+      then.items.map((i) => i.metadata!.name),
+      ['one'],
+    );
+    const now = await core.listNamespacedConfigMap({
+      namespace: 'exact',
+      resourceVersion: at,
+      resourceVersionMatch: 'NotOlderThan',
+    });
+    assert.deepEqual(
+      now.items.map((i) => i.metadata!.name),
+      ['one', 'two'],
+    );
+  });
+
+  it('applies merge, JSON and strategic merge patches', async () => {
+    const d = await apps.createNamespacedDeployment({
+      namespace: 'default',
+      body: {
+        metadata: { name: 'patched', labels: { a: '1' } },
+        spec: {
+          selector: { matchLabels: { app: 'p' } },
+          template: {
+            metadata: { labels: { app: 'p' } },
+            spec: {
+              containers: [
+                { name: 'main', image: 'nginx:1' },
+                { name: 'side', image: 'busybox:1' },
+              ],
+            },
+          },
+        },
+      },
+    });
+    assert.equal(d.metadata!.generation, 1);
+    const merged = await apps.patchNamespacedDeployment(
+      { name: 'patched', namespace: 'default', body: { metadata: { labels: { b: '2', a: null } } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    assert.deepEqual(merged.metadata!.labels, { b: '2' });
+    assert.equal(merged.metadata!.generation, 1, 'metadata changes do not bump generation');
+    const json = await apps.patchNamespacedDeployment(
+      { name: 'patched', namespace: 'default', body: [{ op: 'replace', path: '/spec/replicas', value: 3 }] },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
+    );
+    assert.equal(json.spec!.replicas, 3);
+    assert.equal(json.metadata!.generation, 2);
+    const strategic = await apps.patchNamespacedDeployment(
+      {
+        name: 'patched',
+        namespace: 'default',
+        body: { spec: { template: { spec: { containers: [{ name: 'side', image: 'busybox:2' }] } } } },
+      },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
+    );
+    assert.deepEqual(
+      strategic.spec!.template.spec!.containers.map((c) => `${c.name}=${c.image}`),
+      ['main=nginx:1', 'side=busybox:2'],
+    );
+  });
+
+  it('server-side apply: owns fields per manager, refuses conflicts with the fields listed, and forces', async () => {
+    const config = (replicas: number) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'applied', namespace: 'default' },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app: 'x' } },
+        template: {
+          metadata: { labels: { app: 'x' } },
+          spec: { containers: [{ name: 'app', image: 'nginx:1' }] },
+        },
+      },
+    });
+    const ssa = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply);
+    const created = await apps.patchNamespacedDeployment(
+      { name: 'applied', namespace: 'default', body: config(2), fieldManager: 'alice' },
+      ssa,
+    );
+    assert.equal(created.spec!.replicas, 2);
+    assert.deepEqual(
+      created.metadata!.managedFields!.map((m) => `${m.manager}/${m.operation}`),
+      ['alice/Apply'],
+    );
+    const conflict = await rejects(
+      apps.patchNamespacedDeployment(
+        { name: 'applied', namespace: 'default', body: config(5), fieldManager: 'bob' },
+        ssa,
+      ),
+    );
+    assert.equal(conflict.code, 409);
+    assert.equal(conflict.body.reason, 'Conflict');
+    assert.equal(
+      conflict.body.message,
+      'Apply failed with 1 conflict: conflict with "alice" using apps/v1: .spec.replicas',
+    );
+    assert.deepEqual(
+      conflict.body.details!.causes!.map((c) => [c.reason, c.field]),
+      [['FieldManagerConflict', '.spec.replicas']],
+    );
+    const same = await apps.patchNamespacedDeployment(
+      { name: 'applied', namespace: 'default', body: config(2), fieldManager: 'bob' },
+      ssa,
+    );
+    assert.equal(same.spec!.replicas, 2, 'applying the same value shares ownership without conflict');
+    const forced = await apps.patchNamespacedDeployment(
+      { name: 'applied', namespace: 'default', body: config(5), fieldManager: 'carol', force: true },
+      ssa,
+    );
+    assert.equal(forced.spec!.replicas, 5);
+    const missingManager = await rejects(
+      apps.patchNamespacedDeployment({ name: 'applied', namespace: 'default', body: config(1) }, ssa),
+    );
+    assert.equal(missingManager.code, 400);
+  });
+
+  it('keeps status and spec apart when a kind has the status subresource', async () => {
+    const body = {
+      apiVersion: `${GROUP}/${VERSION}`,
+      kind: 'SpinApp',
+      metadata: { name: 'split' },
+      spec: { image: 'ghcr.io/a/b:1', replicas: 1, executor: 'containerd-shim-spin' },
+      status: { readyReplicas: 9 },
+    };
+    const created = (await custom.createNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      namespace: 'default',
+      plural: 'spinapps',
+      body,
+    })) as { status?: unknown; metadata: { generation: number } };
+    assert.equal(created.status, undefined, 'status is dropped on create');
+    const withStatus = (await custom.patchNamespacedCustomObjectStatus(
+      {
+        group: GROUP,
+        version: VERSION,
+        namespace: 'default',
+        plural: 'spinapps',
+        name: 'split',
+        body: { status: { readyReplicas: 1 }, spec: { replicas: 7 } },
+      },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    )) as { status: { readyReplicas: number }; spec: { replicas: number }; metadata: { generation: number } };
+    assert.equal(withStatus.status.readyReplicas, 1);
+    assert.equal(withStatus.spec.replicas, 1, '/status ignores spec');
+    assert.equal(withStatus.metadata.generation, 1);
+    const main = (await custom.patchNamespacedCustomObject(
+      {
+        group: GROUP,
+        version: VERSION,
+        namespace: 'default',
+        plural: 'spinapps',
+        name: 'split',
+        body: { status: { readyReplicas: 0 }, spec: { replicas: 2 } },
+      },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    )) as typeof withStatus;
+    assert.equal(main.status.readyReplicas, 1, 'the main endpoint ignores status');
+    assert.equal(main.spec.replicas, 2);
+    assert.equal(main.metadata.generation, 2, 'a spec change bumps generation');
+  });
+
+  it("runs spin-operator's webhooks: defaults the executor and denies invalid SpinApps with the webhook's message", async () => {
+    const defaulted = (await custom.createNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      namespace: 'default',
+      plural: 'spinapps',
+      body: {
+        apiVersion: `${GROUP}/${VERSION}`,
+        kind: 'SpinApp',
+        metadata: { name: 'defaulted' },
+        spec: { image: 'ghcr.io/a/b:1', replicas: 1 },
+      },
+    })) as { spec: { executor: string } };
+    assert.equal(defaulted.spec.executor, 'containerd-shim-spin');
+    const denied = await rejects(
+      custom.createNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        namespace: 'default',
+        plural: 'spinapps',
+        body: {
+          apiVersion: `${GROUP}/${VERSION}`,
+          kind: 'SpinApp',
+          metadata: { name: 'bad' },
+          spec: { image: 'x', executor: 'nope', replicas: 2, enableAutoscaling: true },
+        },
+      }),
+    );
+    assert.equal(denied.code, 422);
+    assert.equal(denied.body.reason, 'Invalid');
+    assert.equal(
+      denied.body.message,
+      'admission webhook "vspinapp.kb.io" denied the request: SpinApp.core.spinkube.dev "bad" is invalid: [spec.executor: Invalid value: "nope": executor does not exist in namespace, spec.replicas: Invalid value: 2: replicas cannot be set when autoscaling is enabled]',
+    );
+    const executor = await rejects(
+      custom.createNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        namespace: 'default',
+        plural: 'spinappexecutors',
+        body: {
+          apiVersion: `${GROUP}/${VERSION}`,
+          kind: 'SpinAppExecutor',
+          metadata: { name: 'both' },
+          spec: { createDeployment: true, deploymentConfig: { runtimeClassName: 'a', spinImage: 'b' } },
+        },
+      }),
+    );
+    assert.match(
+      executor.body.message,
+      /^admission webhook "vspinappexecutor.kb.io" denied the request: SpinAppExecutor.core.spinkube.dev "both" is invalid: spec.deploymentConfig.runtimeClassName: Invalid value: "a": runtimeClassName and spinImage are mutually exclusive$/,
+    );
+  });
+
+  it('checks custom resources against the CRD schema (required fields)', async () => {
+    sim.server.ops.admission.setEnabled('mspinapp.kb.io', false);
+    sim.server.ops.admission.setEnabled('vspinapp.kb.io', false);
+    try {
+      const res = await rejects(
+        custom.createNamespacedCustomObject({
+          group: GROUP,
+          version: VERSION,
+          namespace: 'default',
+          plural: 'spinapps',
+          body: {
+            apiVersion: `${GROUP}/${VERSION}`,
+            kind: 'SpinApp',
+            metadata: { name: 'noexec' },
+            spec: { image: 'x' },
+          },
+        }),
+      );
+      assert.equal(res.code, 422);
+      assert.equal(
+        res.body.message,
+        'SpinApp.core.spinkube.dev "noexec" is invalid: spec.executor: Required value',
+      );
+    } finally {
+      sim.server.ops.admission.setEnabled('mspinapp.kb.io', true);
+      sim.server.ops.admission.setEnabled('vspinapp.kb.io', true);
+    }
+  });
+
+  it('serves a new kind when its CRD is created, and stops when it is deleted', async () => {
+    const ext = kc.makeApiClient(k8s.ApiextensionsV1Api);
+    await ext.createCustomResourceDefinition({
+      body: {
+        metadata: { name: 'widgets.example.dev' },
+        spec: {
+          group: 'example.dev',
+          scope: 'Namespaced',
+          names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              schema: { openAPIV3Schema: { type: 'object', x_kubernetes_preserve_unknown_fields: true } },
+            },
+          ],
+        },
+      },
+    });
+    const crd = await ext.readCustomResourceDefinition({ name: 'widgets.example.dev' });
+    assert.ok(crd.status!.conditions!.some((c) => c.type === 'Established' && c.status === 'True'));
+    await custom.createNamespacedCustomObject({
+      group: 'example.dev',
+      version: 'v1',
+      namespace: 'default',
+      plural: 'widgets',
+      body: { apiVersion: 'example.dev/v1', kind: 'Widget', metadata: { name: 'w' } },
+    });
+    const list = (await custom.listNamespacedCustomObject({
+      group: 'example.dev',
+      version: 'v1',
+      namespace: 'default',
+      plural: 'widgets',
+    })) as { items: unknown[] };
+    assert.equal(list.items.length, 1);
+    await ext.deleteCustomResourceDefinition({ name: 'widgets.example.dev' });
+    const res = await fetch(`${sim.url}/apis/example.dev/v1/namespaces/default/widgets`);
+    assert.equal(res.status, 404);
+  });
+
+  it('garbage-collects dependents of a deleted owner, and orphans them on request', async () => {
+    const owner = await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'owner' } },
+    });
+    const ref = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      name: 'owner',
+      uid: owner.metadata!.uid!,
+      controller: true,
+    };
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'dependent', ownerReferences: [ref] } },
+    });
+    await core.deleteNamespacedConfigMap({ name: 'owner', namespace: 'default' });
+    await waitFor('the dependent to be garbage-collected', async () => {
+      const r = await rejects(core.readNamespacedConfigMap({ name: 'dependent', namespace: 'default' }));
+      return r.code === 404;
+    });
+    const owner2 = await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'owner2' } },
+    });
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: {
+        metadata: {
+          name: 'orphan',
+          ownerReferences: [{ ...ref, name: 'owner2', uid: owner2.metadata!.uid! }],
+        },
+      },
+    });
+    await core.deleteNamespacedConfigMap({
+      name: 'owner2',
+      namespace: 'default',
+      propagationPolicy: 'Orphan',
+    });
+    const orphan = await core.readNamespacedConfigMap({ name: 'orphan', namespace: 'default' });
+    assert.equal(orphan.metadata!.ownerReferences, undefined);
+  });
+
+  it('keeps an object with finalizers until they are removed', async () => {
+    await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'held', finalizers: ['example.dev/hold'] } },
+    });
+    await core.deleteNamespacedConfigMap({ name: 'held', namespace: 'default' });
+    const held = await core.readNamespacedConfigMap({ name: 'held', namespace: 'default' });
+    assert.ok(held.metadata!.deletionTimestamp);
+    await core.patchNamespacedConfigMap(
+      { name: 'held', namespace: 'default', body: { metadata: { finalizers: null } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    const gone = await rejects(core.readNamespacedConfigMap({ name: 'held', namespace: 'default' }));
+    assert.equal(gone.code, 404);
+  });
+
+  it('serves the scale subresource of deployments', async () => {
+    const scale = await apps.readNamespacedDeploymentScale({ name: 'patched', namespace: 'default' });
+    assert.equal(scale.spec!.replicas, 3);
+    assert.equal(scale.status!.selector, 'app=p');
+    await apps.patchNamespacedDeploymentScale(
+      { name: 'patched', namespace: 'default', body: { spec: { replicas: 1 } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    assert.equal(
+      (await apps.readNamespacedDeployment({ name: 'patched', namespace: 'default' })).spec!.replicas,
+      1,
+    );
+  });
+
+  it('requires the bearer token when one is configured', async () => {
+    const secured = await startSimulator({ token: 'sekret', spinKubeCrds: false });
+    try {
+      const good = new k8s.KubeConfig();
+      good.loadFromFile(secured.kubeconfigPath);
+      assert.ok((await good.makeApiClient(k8s.CoreV1Api).listNamespace()).items.length > 0);
+      const res = await fetch(`${secured.url}/api/v1/namespaces`);
+      assert.equal(res.status, 401);
+      assert.equal(((await res.json()) as { reason: string }).reason, 'Unauthorized');
+    } finally {
+      await secured.stop();
+    }
+  });
+});
