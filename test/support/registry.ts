@@ -4,7 +4,7 @@
 // self-signed certificate, sent in the `x5c` header and trusted via `rootcertbundle`).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,11 +83,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Loca
     `version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${storageDir}\n` +
       `  delete:\n    enabled: true\nhttp:\n  addr: ${host}\n${authConfig}`,
   );
+  // The log goes to a file, not a pipe: a pipe nobody drains (a parent blocked in spawnSync)
+  // would stall the registry once its buffer is full.
+  const logFile = join(dir, 'registry.log');
+  const logFd = openSync(logFile, 'w');
   const child = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', logFd],
   });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  closeSync(logFd);
   const stop = async (): Promise<void> => {
     await stopProcess(child);
     await new Promise<void>((resolve) => (tokenServer ? tokenServer.close(() => resolve()) : resolve()));
@@ -96,6 +99,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Loca
   try {
     await waitUntilServing(host, child);
   } catch (error) {
+    const log = readFileSync(logFile, 'utf8').slice(-4000);
     await stop();
     throw new Error(`${(error as Error).message}\n${log}`);
   }
