@@ -171,8 +171,9 @@ describe('Kubernetes API simulator through @kubernetes/client-node', () => {
 
   it('pages lists with limit/continue over a consistent snapshot', async () => {
     await core.createNamespace({ body: { metadata: { name: 'paged' } } });
-    for (let i = 0; i < 7; i++)
+    for (let i = 0; i < 7; i++) {
       await core.createNamespacedConfigMap({ namespace: 'paged', body: { metadata: { name: `cm-${i}` } } });
+    }
     const first = await core.listNamespacedConfigMap({ namespace: 'paged', limit: 3 });
     assert.deepEqual(
       first.items.map((i) => i.metadata!.name),
