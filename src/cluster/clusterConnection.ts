@@ -92,8 +92,9 @@ export class ClusterConnection {
   }
 
   useContext(name: string): void {
-    if (!this.contextList.some((c) => c.name === name))
-      {throw new Error(`The kubeconfig has no context named "${name}".`);}
+    if (!this.contextList.some((c) => c.name === name)) {
+      throw new Error(`The kubeconfig has no context named "${name}".`);
+    }
     this.chosenContext = name;
     this.reload();
   }

@@ -233,8 +233,9 @@ export class SpinKubeModel {
       pods &&
       pods.phase !== 'ready' &&
       pods.phase !== 'error'
-    )
-      {return pods;}
+    ) {
+      return pods;
+    }
     return state;
   }
 

@@ -1,18 +1,174 @@
-import type { CommandFactory } from './deps';
-import { notYetAvailable } from './notYetAvailable';
+// Commands of the cluster explorer. Each receives the tree element it was invoked on (context menu,
+// inline action) or asks for a SpinApp when run from the palette.
+import * as vscode from 'vscode';
+import { ApiError } from '../cluster/apiError';
+import { deleteObject, restartSpinApp, scaleSpinApp, validReplicas } from '../cluster/clusterActions';
+import { SPINKUBE_GROUP } from '../cluster/kinds';
+import { followPodLogs, type LogFollow } from '../cluster/podLogs';
+import { startPortForward, type ActivePortForward } from '../cluster/portForward';
+import type { Pod } from '../cluster/resources';
+import { liveUri } from '../views/liveDocuments';
+import { chooseNamespaces, switchContext } from './clusterPickers';
+import { requireTarget, type ObjectTarget } from './clusterTargets';
+import type { CommandDeps, CommandFactory } from './deps';
+import { revealManifest } from './revealManifest';
 
-/** Commands of the cluster explorer. */
+function pickApp(deps: CommandDeps): () => Promise<string | undefined> {
+  return async () => {
+    const keys = deps.cluster.connection.model?.appKeys() ?? [];
+    if (!keys.length) {
+      void vscode.window.showInformationMessage('SpinKube: no SpinApps are shown in the cluster explorer.');
+      return undefined;
+    }
+    return vscode.window.showQuickPick([...keys].sort(), { placeHolder: 'SpinApp (namespace/name)' });
+  };
+}
+
+function session(deps: CommandDeps) {
+  const s = deps.cluster.connection.session;
+  if (!s) throw new Error('Not connected to a cluster: choose a kubeconfig context first.');
+  return s;
+}
+
+async function withTarget(
+  deps: CommandDeps,
+  arg: unknown,
+  run: (target: ObjectTarget) => Promise<unknown>,
+): Promise<unknown> {
+  const target = await requireTarget(arg, deps.cluster, pickApp(deps));
+  if (!target) return undefined;
+  return run(target);
+}
+
+function explain(error: unknown): string {
+  if (error instanceof ApiError && error.kind === 'forbidden') return `Not allowed: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const logFollows = new Map<string, { follow: LogFollow; channel: vscode.OutputChannel }>();
+const forwards = new Map<string, ActivePortForward>();
+
+function appPods(deps: CommandDeps, target: ObjectTarget): Pod[] {
+  const model = deps.cluster.connection.model;
+  if (target.kind.kind === 'Pod') return [{ metadata: { namespace: target.namespace, name: target.name } }];
+  return target.appKey ? (model?.appPods(target.appKey) ?? []) : [];
+}
+
 export const clusterCommands: Record<string, CommandFactory> = {
   'spinkube.cluster.refresh': (deps) => () => deps.cluster.refresh(),
-  'spinkube.cluster.switchContext': notYetAvailable('Switch Kubernetes Context'),
-  'spinkube.cluster.chooseNamespaces': notYetAvailable('Choose Namespaces'),
-  'spinkube.cluster.openYaml': notYetAvailable('Open Live YAML'),
-  'spinkube.cluster.describe': notYetAvailable('Describe'),
-  'spinkube.cluster.followLogs': notYetAvailable('Follow Logs'),
-  'spinkube.cluster.scale': notYetAvailable('Scale SpinApp'),
-  'spinkube.cluster.restart': notYetAvailable('Restart SpinApp'),
-  'spinkube.cluster.delete': notYetAvailable('Delete'),
-  'spinkube.cluster.portForward': notYetAvailable('Port-Forward and Open in Browser'),
-  'spinkube.cluster.copyImage': notYetAvailable('Copy Image Reference'),
-  'spinkube.cluster.revealManifest': notYetAvailable('Reveal spin.toml in Workspace'),
+  'spinkube.cluster.switchContext': (deps) => () => switchContext(deps),
+  'spinkube.cluster.chooseNamespaces': (deps) => () => chooseNamespaces(deps),
+  'spinkube.cluster.openYaml': (deps) => (arg) =>
+    withTarget(deps, arg, async (t) => {
+      const doc = await vscode.workspace.openTextDocument(liveUri(session(deps).context, 'yaml', t));
+      await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+      return vscode.window.showTextDocument(doc, { preview: true });
+    }),
+  'spinkube.cluster.describe': (deps) => (arg) =>
+    withTarget(deps, arg, async (t) => {
+      const doc = await vscode.workspace.openTextDocument(liveUri(session(deps).context, 'describe', t));
+      return vscode.window.showTextDocument(doc, { preview: true });
+    }),
+  'spinkube.cluster.followLogs': (deps) => (arg) =>
+    withTarget(deps, arg, async (t) => {
+      const pods = appPods(deps, t).map((p) => ({
+        namespace: p.metadata?.namespace ?? '',
+        name: p.metadata?.name ?? '',
+      }));
+      if (!pods.length)
+        {return vscode.window.showInformationMessage(`SpinKube: ${t.name} has no pods to follow.`);}
+      const id = `${t.namespace}/${t.name}`;
+      const previous = logFollows.get(id);
+      previous?.follow.stop();
+      const channel = previous?.channel ?? vscode.window.createOutputChannel(`SpinKube logs: ${t.name}`);
+      const prefix = pods.length > 1 || t.kind.kind !== 'Pod';
+      const follow = followPodLogs(
+        session(deps).transport,
+        pods,
+        (pod, line) => channel.appendLine(prefix ? `[${pod}] ${line}` : line),
+        { onError: (pod, e) => channel.appendLine(`[${pod}] log stream ended: ${explain(e)}`) },
+      );
+      logFollows.set(id, { follow, channel });
+      channel.show(true);
+      return follow;
+    }),
+  'spinkube.cluster.scale': (deps) => (arg) =>
+    withTarget(deps, arg, async (t) => {
+      const current = deps.cluster.connection.model?.app(t.appKey ?? '')?.object.spec?.replicas;
+      const text = await vscode.window.showInputBox({
+        title: `Scale ${t.name}`,
+        prompt: 'Number of replicas',
+        value: String(current ?? 1),
+        validateInput: (v) => {
+          const r = validReplicas(v);
+          return typeof r === 'string' ? r : undefined;
+        },
+      });
+      if (text === undefined) return undefined;
+      const replicas = validReplicas(text);
+      if (typeof replicas === 'string') return undefined;
+      const group = deps.cluster.connection.model?.apiGroup ?? SPINKUBE_GROUP;
+      await scaleSpinApp(session(deps).transport, group, t.namespace ?? 'default', t.name, replicas).catch(
+        (e: unknown) => {
+          throw new Error(`Could not scale ${t.name}: ${explain(e)}`);
+        },
+      );
+      return vscode.window.setStatusBarMessage(`SpinKube: ${t.name} scaled to ${replicas}`, 4000);
+    }),
+  'spinkube.cluster.restart': (deps) => (arg) =>
+    withTarget(deps, arg, async (t) => {
+      const group = deps.cluster.connection.model?.apiGroup ?? SPINKUBE_GROUP;
+      await restartSpinApp(session(deps).transport, group, t.namespace ?? 'default', t.name).catch(
+        (e: unknown) => {
+          throw new Error(`Could not restart ${t.name}: ${explain(e)}`);
+        },
+      );
+      return vscode.window.setStatusBarMessage(`SpinKube: restarting ${t.name} (new pods roll out)`, 4000);
+    }),
+  'spinkube.cluster.delete': (deps) => (arg) =>
+    withTarget(deps, arg, async (t) => {
+      const what = `${t.kind.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`;
+      const answer = await vscode.window.showWarningMessage(
+        `Delete ${what}?`,
+        {
+          modal: true,
+          detail: t.kind.kind === 'SpinApp' ? 'Its Deployment, Service and pods go with it.' : undefined,
+        },
+        'Delete',
+      );
+      if (answer !== 'Delete') return undefined;
+      await deleteObject(session(deps).transport, t.kind, t.namespace, t.name).catch((e: unknown) => {
+        throw new Error(`Could not delete ${what}: ${explain(e)}`);
+      });
+      return vscode.window.setStatusBarMessage(`SpinKube: deleted ${what}`, 4000);
+    }),
+  'spinkube.cluster.portForward': (deps) => (arg) =>
+    withTarget(deps, arg, async (t) => {
+      const pods = appPods(deps, t);
+      const ready = pods.find(
+        (p) => p.status?.phase === 'Running' && (p.status.containerStatuses ?? []).every((c) => c.ready),
+      );
+      if (!ready?.metadata?.name) throw new Error(`${t.name} has no ready pod to forward to.`);
+      const key = `${t.namespace}/${t.name}`;
+      await forwards.get(key)?.close();
+      const pf = await startPortForward(session(deps).kubeConfig, {
+        namespace: ready.metadata.namespace ?? 'default',
+        pod: ready.metadata.name,
+        port: 80,
+      });
+      pf.onError = (e) => deps.output.warn(`port-forward ${key}: ${e.message}`);
+      forwards.set(key, pf);
+      deps.context.subscriptions.push({ dispose: () => void pf.close() });
+      deps.output.info(`port-forward ${key}: ${pf.url} → pod ${ready.metadata.name}:80`);
+      await vscode.env.openExternal(vscode.Uri.parse(pf.url));
+      return pf;
+    }),
+  'spinkube.cluster.copyImage': (deps) => (arg) =>
+    withTarget(deps, arg, async (t) => {
+      const image = deps.cluster.connection.model?.app(t.appKey ?? '')?.object.spec?.image;
+      if (!image) throw new Error(`${t.name} has no image reference.`);
+      await vscode.env.clipboard.writeText(image);
+      return vscode.window.setStatusBarMessage(`SpinKube: copied ${image}`, 4000);
+    }),
+  'spinkube.cluster.revealManifest': (deps) => (arg) => withTarget(deps, arg, (t) => revealManifest(t.name)),
 };

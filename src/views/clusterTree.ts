@@ -88,8 +88,9 @@ export class ClusterTree {
       this.queue(this.registry.find(`section:${section}`));
       if (section === 'runtimeClasses') this.queue(this.registry.find('section:nodes'));
       if (!this.registry.find(`section:${section}`)) this.pendingAll = true;
-      if (change.keys && section === 'apps')
-        {for (const k of change.keys) this.queue(this.registry.find(`app:${k}`));}
+      if (change.keys && section === 'apps') {
+        for (const k of change.keys) this.queue(this.registry.find(`app:${k}`));
+      }
       this.schedule();
       return;
     }
@@ -263,9 +264,9 @@ export class ClusterTree {
       if (section === 'apps') keys = model?.appKeys() ?? [];
       else if (section === 'nodes') keys = (model?.nodes() ?? []).map((n) => n.name);
       else if (section === 'executors') keys = (model?.executors() ?? []).map(objectKey);
-      else if (section === 'runtimeClasses')
-        {keys = (model?.runtimeClasses() ?? []).map((r) => r.metadata?.name ?? '');}
-      else keys = [];
+      else if (section === 'runtimeClasses') {
+        keys = (model?.runtimeClasses() ?? []).map((r) => r.metadata?.name ?? '');
+      } else keys = [];
       keys.sort();
       this.sorted.set(section, keys);
     }

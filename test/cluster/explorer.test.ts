@@ -43,7 +43,7 @@ describe('cluster explorer against the simulator', () => {
     seedApp(sim, { name: 'rolling', replicas: 3, state: 'progressing' });
     seedApp(sim, { name: 'crashy', state: 'crashloop' });
     seedApp(sim, { name: 'stuck', state: 'stalled' });
-    seedApp(sim, { name: 'orphan', executor: 'missing-executor' }).app;
+    seedApp(sim, { name: 'orphan', executor: 'missing-executor' });
   });
   after(() => sim.stop());
 
