@@ -173,22 +173,25 @@ class Walker {
     }
     if (ok) return true;
     let hint = '';
-    if (type === 'string' && isScalar(node)) hint = ` (quote it: "${String(node.value)}")`;
-    else if (
-      (type === 'integer' || type === 'boolean') &&
+    let suggestion: string | undefined;
+    if (type === 'string' && isScalar(node)) {
+      suggestion = JSON.stringify(String(node.value));
+      hint = ` (quote it: ${suggestion})`;
+    } else if (type === 'integer' && isScalar(node) && node.quoted && /^-?[0-9]+$/.test(String(node.value))) {
+      suggestion = String(node.value);
+      hint = ' (remove the quotes)';
+    } else if (
+      type === 'boolean' &&
       isScalar(node) &&
-      typeof node.value === 'string' &&
-      node.quoted
+      node.quoted &&
+      /^(true|false)$/.test(String(node.value))
     ) {
+      suggestion = String(node.value);
       hint = ' (remove the quotes)';
     }
     const article = /^[aeiou]/.test(typeLabel(schema)) ? 'an' : 'a';
-    this.add(
-      'invalid-type',
-      path,
-      node,
-      `${where} must be ${article} ${typeLabel(schema)}, not ${describeValue(node)}${hint}`,
-    );
+    const message = `${where} must be ${article} ${typeLabel(schema)}, not ${describeValue(node)}${hint}`;
+    this.add('invalid-type', path, node, message, suggestion);
     return false;
   }
 

@@ -59,8 +59,9 @@ test('every corpus SpinAppExecutor passes the real executor CRD, legacy ones the
   const legacyApps = crdSchema('core.spinoperator.dev_spinapps.legacy.yaml');
   const legacy = corpusObjects('core.spinoperator.dev', 'SpinApp');
   assert.ok(legacy.length >= 5);
-  for (const { file, object } of legacy)
-    {assert.deepEqual(validateAgainstSchema(object.root, legacyApps, ''), [], file);}
+  for (const { file, object } of legacy) {
+    assert.deepEqual(validateAgainstSchema(object.root, legacyApps, ''), [], file);
+  }
 });
 
 test('the bundled description agrees with the real CRDs on every corpus document', () => {
