@@ -1,0 +1,126 @@
+// The language features inside the real VS Code: diagnostics from our server for spin.toml and
+// SpinApp YAML, completion in spin.toml, and the workspace check command.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CheckWorkspaceResult } from '../../../src/server/protocol';
+import {
+  getApi,
+  openFile,
+  removeWorkspaceFile,
+  spinkubeDiagnostics,
+  waitFor,
+  writeWorkspaceFile,
+} from './helpers';
+
+const FOLDER = 'language-suite';
+
+/** `name` is an unterminated string on line 4 (1-based). */
+const BROKEN_SPIN_TOML = `spin_manifest_version = 2
+
+[application]
+name = "broken
+
+[[trigger.http]]
+route = "/..."
+component = "hello"
+
+[component.hello]
+source = "hello.wasm"
+`;
+
+const COMPLETION_SPIN_TOML = `spin_manifest_version = 2
+
+[application]
+name = "complete-me"
+
+[[trigger.http]]
+route = "/..."
+component = "hello"
+
+[component.hello]
+source = "hello.wasm"
+
+`;
+
+/** A SpinApp without its required executor. */
+const SPINAPP_WITHOUT_EXECUTOR = `apiVersion: core.spinkube.dev/v1alpha1
+kind: SpinApp
+metadata:
+  name: no-executor
+spec:
+  image: "ghcr.io/example/app:v1"
+  replicas: 1
+`;
+
+describe('SpinKube language features', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await getApi();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeWorkspaceFile(FOLDER);
+  });
+
+  it('shows our diagnostic with its code for a broken spin.toml', async () => {
+    await writeWorkspaceFile(`${FOLDER}/broken/spin.toml`, BROKEN_SPIN_TOML);
+    const editor = await openFile(`${FOLDER}/broken/spin.toml`);
+    const diagnostics = await waitFor(
+      () => {
+        const found = spinkubeDiagnostics(editor.document.uri);
+        return found.length > 0 && found;
+      },
+      30_000,
+      'diagnostics for the broken spin.toml',
+    );
+    const syntax = diagnostics.find((d) => d.range.start.line === 3);
+    assert.ok(syntax, `no diagnostic on line 4: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+    assert.equal(syntax.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(String(codeOf(syntax)), /^spin-toml\//);
+  });
+
+  it('shows a diagnostic for a SpinApp without an executor', async () => {
+    await writeWorkspaceFile(`${FOLDER}/k8s/spinapp.yaml`, SPINAPP_WITHOUT_EXECUTOR);
+    const editor = await openFile(`${FOLDER}/k8s/spinapp.yaml`);
+    const diagnostic = await waitFor(
+      () => spinkubeDiagnostics(editor.document.uri).find((d) => /executor/.test(String(codeOf(d)))),
+      30_000,
+      'the missing-executor diagnostic',
+    );
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostic.range.start.line, 4, 'on the spec key');
+  });
+
+  it('offers spin.toml keys as completion items in a component table', async () => {
+    await writeWorkspaceFile(`${FOLDER}/complete/spin.toml`, COMPLETION_SPIN_TOML);
+    const editor = await openFile(`${FOLDER}/complete/spin.toml`);
+    const lastLine = editor.document.lineCount - 1;
+    const labels = await waitFor(
+      async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          editor.document.uri,
+          new vscode.Position(lastLine, 0),
+        );
+        const names = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        return names.includes('allowed_outbound_hosts') && names;
+      },
+      30_000,
+      'completion items from the SpinKube server',
+    );
+    assert.ok(labels.includes('files'));
+    assert.ok(!labels.includes('spin_manifest_version'), 'top-level keys are not offered inside a component');
+  });
+
+  it('checks the whole workspace on command and reports the counts', async () => {
+    const result = await vscode.commands.executeCommand<CheckWorkspaceResult>('spinkube.checkWorkspace');
+    assert.ok(result, 'the command returns the counts');
+    assert.ok(result.files >= 3, `checked ${result.files} files`);
+    assert.ok(result.errors >= 2, `found ${result.errors} errors`);
+  });
+});
+
+function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}
