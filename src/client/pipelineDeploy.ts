@@ -1,13 +1,14 @@
-// The Deploy command: build → push → scaffold → apply → wait for ready, under one cancellable
-// progress notification; asks only what it cannot infer, and shows the result with actions.
+// The Deploy command: build → push → SpinApp (spinapp.yaml next to spin.toml, else scaffolded) →
+// apply → wait for ready, under one cancellable progress notification; asks only what it cannot
+// infer, and shows the result with actions.
 import * as vscode from 'vscode';
 import { loadAppManifest } from '../pipeline/appManifest';
 import { buildApp } from '../pipeline/build/buildApp';
-import { deploySpinApp } from '../pipeline/deploy';
+import { deploySpinApp, objectsFromYaml } from '../pipeline/deploy';
 import type { KubeObject } from '../cluster/kinds';
 import { PipelineError } from '../pipeline/events';
 import { parseReference, pushApp } from '../pipeline/oci/push';
-import { scaffoldSpinApp, ScaffoldError } from '../pipeline/scaffold';
+import { scaffoldSpinApp, ScaffoldError, type ScaffoldOptions } from '../pipeline/scaffold';
 import type { PipelineClusters } from './pipelineCluster';
 import type { RegistryCredentialStore } from './pipelineCredentials';
 import { chooseExecutor, chooseManifest, chooseNamespace, chooseReference } from './pipelineInputs';
@@ -91,15 +92,9 @@ export async function runDeploy(services: DeployServices, args: DeployArgs): Pro
       image = pushed.digestReference;
       digest = pushed.digest;
     }
-    let objects: KubeObject[];
-    try {
-      objects = scaffoldSpinApp({ image, executor, namespace, requiredVariables: required }).objects.map(
-        (o) => o.object as KubeObject,
-      );
-    } catch (error) {
-      if (error instanceof ScaffoldError) throw new PipelineError('usage', error.message);
-      throw error;
-    }
+    const objects =
+      (await objectsBesideManifest(manifestUri, image, args.executor)) ??
+      scaffoldObjects({ image, executor, namespace, requiredVariables: required });
     const result = await deploySpinApp(session, objects, {
       namespace,
       wait: args.wait !== false,
@@ -119,6 +114,45 @@ export async function runDeploy(services: DeployServices, args: DeployArgs): Pro
       ...(digest && { digest }),
     };
   });
+}
+
+/** Names of the SpinApp YAML files Deploy uses when one lies next to spin.toml. */
+const SPINAPP_FILES = ['spinapp.yaml', 'spinapp.yml'];
+
+/**
+ * The objects of `spinapp.yaml` next to spin.toml, with the SpinApp's image set to what was just
+ * pushed (and its executor when one was given); undefined when there is no such file.
+ */
+async function objectsBesideManifest(
+  manifest: vscode.Uri,
+  image: string,
+  executor: string | undefined,
+): Promise<KubeObject[] | undefined> {
+  for (const name of SPINAPP_FILES) {
+    const uri = vscode.Uri.joinPath(manifest, '..', name);
+    let text: string;
+    try {
+      text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    } catch {
+      continue;
+    }
+    const objects = objectsFromYaml(text, vscode.workspace.asRelativePath(uri));
+    const app = objects.find((o) => o.kind === 'SpinApp') as
+      (KubeObject & { spec?: Record<string, unknown> }) | undefined;
+    if (!app) continue;
+    app.spec = { ...app.spec, image, ...(executor && { executor }) };
+    return objects;
+  }
+  return undefined;
+}
+
+function scaffoldObjects(options: ScaffoldOptions): KubeObject[] {
+  try {
+    return scaffoldSpinApp(options).objects.map((o) => o.object as KubeObject);
+  } catch (error) {
+    if (error instanceof ScaffoldError) throw new PipelineError('usage', error.message);
+    throw error;
+  }
 }
 
 function registryOf(reference: string): string | undefined {
