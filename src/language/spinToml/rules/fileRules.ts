@@ -7,6 +7,7 @@ import type { RuleInput, SpinTomlRule } from './ruleTypes';
 export const CODE_FILE_PATTERN = 'spin-toml/file-pattern';
 export const CODE_FILE_OUTSIDE = 'spin-toml/file-outside-app';
 export const CODE_FILE_MISSING = 'spin-toml/file-missing';
+export const CODE_GLOB_EMPTY = 'spin-toml/file-glob-empty';
 export const CODE_FILE_DESTINATION = 'spin-toml/file-destination';
 export const CODE_EXCLUDE_GLOB = 'spin-toml/exclude-glob';
 
@@ -69,7 +70,7 @@ export const fileRule: SpinTomlRule = {
             looksLikeGlob(pattern) &&
             workspace.glob(folder, pattern).length === 0
           ) {
-            report.warning(file.range, CODE_FILE_MISSING, `"${pattern}" matches no files`);
+            report.warning(file.range, CODE_GLOB_EMPTY, `"${pattern}" matches no files`);
           }
           continue;
         }
