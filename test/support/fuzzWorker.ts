@@ -12,7 +12,10 @@ export type FuzzWorkerMessage =
   | {
       readonly type: 'done';
       readonly index: number;
+      /** Exceptions that reached the service, and wrong answers. */
       readonly failures: string[];
+      /** Inputs a language declined gracefully (it reported that it could not check them). */
+      readonly declined: string[];
       readonly validateMs: number;
     }
   | { readonly type: 'end'; readonly total: number };
@@ -77,6 +80,7 @@ if (parentPort) {
     } catch (error) {
       outcome = {
         failures: [`threw: ${error instanceof Error ? error.message : String(error)}`],
+        declined: [],
         validateMs: NaN,
       };
     }
