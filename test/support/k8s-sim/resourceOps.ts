@@ -158,6 +158,7 @@ export class ResourceOps {
     }
     if (options.dryRun) return obj;
     this.store.put(this.key(type), namespace, meta.name, obj);
+    this.collectIfOwnerless(type, namespace, obj);
     return obj;
   }
 
@@ -409,6 +410,23 @@ export class ResourceOps {
       });
     }
     return change.object;
+  }
+
+  /** The garbage collector deletes a new object whose owners are all gone (e.g. created in a race with their deletion). */
+  private collectIfOwnerless(type: ResourceType, namespace: string, obj: KubeObject): void {
+    const refs = obj.metadata.ownerReferences ?? [];
+    if (refs.length === 0) return;
+    const alive = refs.some((ref) => {
+      const group = ref.apiVersion.includes('/') ? ref.apiVersion.slice(0, ref.apiVersion.indexOf('/')) : '';
+      const ownerType = this.types.byKind(group, ref.kind);
+      if (!ownerType) return true;
+      const owner = this.store.get(this.key(ownerType), ownerType.namespaced ? namespace : '', ref.name);
+      return owner !== undefined && owner.metadata.uid === ref.uid;
+    });
+    if (!alive)
+      setImmediate(() =>
+        this.deleteById(`${this.key(type)}\u0000${namespace}\u0000${obj.metadata.name}`, 'Background'),
+      );
   }
 
   private deleteById(id: string, policy: DeletePropagation): void {

@@ -21,8 +21,9 @@ export function seedSpinKube(sim: Simulator, namespaces: readonly string[] = ['d
   sim.create(node('spinkube-control-plane', 0, false));
   sim.create(runtimeClass());
   for (const ns of ['cert-manager', 'spin-operator', ...namespaces]) {
-    if (!sim.server.store.get('/namespaces', '', ns))
+    if (!sim.server.store.get('/namespaces', '', ns)) {
       sim.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    }
   }
   for (const d of platformDeployments()) sim.create(d);
   for (const ns of namespaces) sim.create(shimExecutor(ns));
@@ -79,7 +80,7 @@ export function seedManyApps(sim: Simulator, n: number, nodes = 3): void {
   const t = time();
   for (let i = 0; i < nodes; i++) {
     const nodeName = `bench-node-${i}`;
-    if (!store.get('/nodes', '', nodeName))
+    if (!store.get('/nodes', '', nodeName)) {
       store.put(
         '/nodes',
         '',
@@ -90,6 +91,7 @@ export function seedManyApps(sim: Simulator, n: number, nodes = 3): void {
         },
         { record: false },
       );
+    }
   }
   for (let i = 0; i < n; i++) {
     const ns = `bench-${Math.floor(i / 1000)}`;

@@ -310,8 +310,9 @@ export class DeploymentController {
         'deployment-controller',
       );
     }
-    if (!complete && progressing.reason !== 'ProgressDeadlineExceeded')
+    if (!complete && progressing.reason !== 'ProgressDeadlineExceeded') {
       return { requeueAfterMs: Math.max(20, deadlineMs - since + 5) };
+    }
     return undefined;
   }
 

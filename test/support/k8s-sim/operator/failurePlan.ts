@@ -24,6 +24,14 @@ export function defaultRegistryAnswer(image: string): string {
   return `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`;
 }
 
+function unresolvableAnswer(image: string): string {
+  const host = image.slice(0, image.indexOf('/'));
+  const rest = image.slice(image.indexOf('/') + 1);
+  const at = rest.lastIndexOf(':');
+  const [repo, tag] = at > 0 ? [rest.slice(0, at), rest.slice(at + 1)] : [rest, 'latest'];
+  return `rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "https://${host}/v2/${repo}/manifests/${tag}": dial tcp: lookup ${host}: no such host`;
+}
+
 export const DEFAULT_CRASH_LOG = [
   'Error: failed to instantiate component: Couldn\'t find an export named "wasi:http/incoming-handler@0.2.0#handle"',
   '',
@@ -43,6 +51,18 @@ export class FailurePlan {
 
   /** The failure a pod should act out, if any. */
   forPod(pod: KubeObject): FailureSpec | undefined {
+    const planned = this.planned(pod);
+    if (planned) return planned;
+    // Registries under the reserved .invalid TLD never resolve, in the simulator as in a real cluster.
+    const images = ((pod.spec?.containers as { image?: string }[] | undefined) ?? []).map(
+      (c) => c.image ?? '',
+    );
+    const unresolvable = images.find((i) => /^[^/]+\.invalid(:\d+)?\//.test(i));
+    if (unresolvable) return { mode: 'image-pull', registryAnswer: unresolvableAnswer(unresolvable) };
+    return undefined;
+  }
+
+  private planned(pod: KubeObject): FailureSpec | undefined {
     const ns = pod.metadata.namespace ?? '';
     const app = pod.metadata.labels?.[APP_NAME_LABEL];
     if (app) {

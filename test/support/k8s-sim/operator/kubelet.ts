@@ -82,8 +82,9 @@ export class Kubelet {
         startTime: now(),
       };
       this.runs.set(uid, run);
-      for (const c of containers)
+      for (const c of containers) {
         await this.events.record(source, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
+      }
       await this.writeStatus(pod, run, containers, (c) => ({
         state: { waiting: { reason: 'ContainerCreating' } },
         ready: false,
@@ -122,8 +123,9 @@ export class Kubelet {
       await this.writeStatus(pod, run, containers, (c) => this.running(c, run!, false));
       return this.tick();
     }
-    if (run.stage === 'started' && failure?.mode === 'crash-loop')
+    if (run.stage === 'started' && failure?.mode === 'crash-loop') {
       return this.crash(pod, run, containers, failure, source);
+    }
     if (run.stage === 'started' && failure?.mode === 'slow-start') {
       run.readyAt ??= Date.now() + (failure.readyAfterSeconds ?? 3600) * this.secondMs;
       if (Date.now() < run.readyAt) return { requeueAfterMs: run.readyAt - Date.now() };

@@ -68,8 +68,9 @@ export class Scheduler {
       let reason: string | undefined;
       if (node.spec?.unschedulable) reason = 'node(s) were unschedulable';
       else if (!nodeReady(node)) reason = 'node(s) had untolerated taint {node.kubernetes.io/not-ready: }';
-      else if (forced || Object.entries(selector).some(([k, v]) => node.metadata.labels?.[k] !== v))
+      else if (forced || Object.entries(selector).some(([k, v]) => node.metadata.labels?.[k] !== v)) {
         reason = "node(s) didn't match Pod's node affinity/selector";
+      }
       if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       else feasible.push(node);
     }

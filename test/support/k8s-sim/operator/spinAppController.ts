@@ -110,8 +110,9 @@ export class SpinAppController {
       );
     }
     if (exSpec.createDeployment) {
-      if (exSpec.deploymentConfig?.installDefaultCACerts && !exSpec.deploymentConfig.caCertSecret)
+      if (exSpec.deploymentConfig?.installDefaultCACerts && !exSpec.deploymentConfig.caCertSecret) {
         await this.ensureCaSecret(ns);
+      }
       await this.client.apply(
         { apiVersion: 'apps/v1', plural: 'deployments', namespace: ns, name },
         deploymentFor(app, exSpec, secretName),

@@ -131,8 +131,9 @@ function env(spec: SpinAppSpec, executor: ExecutorSpec): object[] {
   const memory = spec.invocationLimits?.memory;
   const bytes = memory !== undefined ? memoryBytes(memory) : undefined;
   if (bytes !== undefined) out.push({ name: 'SPIN_MAX_INSTANCE_MEMORY', value: String(bytes) });
-  if (spec.components?.length)
+  if (spec.components?.length) {
     out.push({ name: 'SPIN_COMPONENTS_TO_RETAIN', value: spec.components.join(',') });
+  }
   return out;
 }
 
@@ -148,8 +149,9 @@ export function runtimeConfigToml(spec: SpinAppSpec): string {
   for (const db of spec.runtimeConfig?.sqliteDatabases ?? []) section('sqlite_database', db);
   if (spec.runtimeConfig?.llmCompute) {
     lines.push('[llm_compute]', `type = ${JSON.stringify(spec.runtimeConfig.llmCompute.type)}`);
-    for (const o of spec.runtimeConfig.llmCompute.options ?? [])
+    for (const o of spec.runtimeConfig.llmCompute.options ?? []) {
       lines.push(`${o.name} = ${JSON.stringify(o.value ?? '')}`);
+    }
   }
   return lines.join('\n');
 }
