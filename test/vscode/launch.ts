@@ -9,7 +9,7 @@
 //   node out/test/vscode/launch.js [--only ui|host] [--results FILE] [--screenshot PNG]
 //                                  [--grep PATTERN] [--timeout MS] [--keep]
 // Env: VERBOSE=1 streams the workbench and extension-host console.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../support/sandbox';
@@ -66,6 +66,20 @@ const failure = (title: string, error: unknown, group = 'launcher'): TestOutcome
   error: error instanceof Error ? error.message : String(error),
 });
 
+/** Where the code-server and extension-host logs of a failed run are kept. */
+const LOGS_DIR = join(testResultsDir, 'vscode-logs');
+
+function saveLogs(serverDir: string): void {
+  rmSync(LOGS_DIR, { recursive: true, force: true });
+  mkdirSync(LOGS_DIR, { recursive: true });
+  const copy = (from: string, to: string): void => {
+    if (existsSync(from)) cpSync(from, join(LOGS_DIR, to), { recursive: true });
+  };
+  copy(join(serverDir, 'server.log'), 'server.log');
+  copy(join(serverDir, 'user-data', 'logs'), 'logs');
+  console.log(`logs of the failed run: ${LOGS_DIR}`);
+}
+
 function echo(type: string, line: string): void {
   if (process.env.VERBOSE) console.log(`[${type}] ${line}`);
 }
@@ -90,7 +104,7 @@ async function runHostSuites(
       tests.push(
         failure(
           'the in-host suites report their results',
-          `no results file (${run.via}, exit ${run.code}); see ${server.logFile}`,
+          `no results file (${run.via}, exit ${run.code}); logs: ${LOGS_DIR}`,
           'extension host',
         ),
       );
@@ -185,6 +199,7 @@ async function main(options: LaunchOptions): Promise<TestResults> {
     await browser?.close();
     await server?.stop();
     await sandbox?.stop().catch(() => undefined);
+    if (outcomes.some((o) => o.state === 'failed')) saveLogs(join(runDir, 'code-server'));
     if (options.keep) console.log(`run folder kept: ${runDir}`);
     else rmSync(runDir, { recursive: true, force: true });
   }
