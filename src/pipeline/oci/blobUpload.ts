@@ -1,6 +1,6 @@
-// Puts one blob in a repository: skipped when the registry has it (HEAD), mounted from another
-// repository of the same registry when we know one that holds it, otherwise uploaded with POST
-// then one streamed PUT, hashing the bytes as they go out so a file changed meanwhile is caught.
+// Puts one blob in a repository: checked first (HEAD), then mounted from another repository of
+// the same registry when we know one that holds it, otherwise uploaded with POST then one
+// streamed PUT, hashing the bytes as they go out so a file changed meanwhile is caught.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
@@ -24,14 +24,19 @@ export interface BlobUploadOptions {
   readonly onProgress?: (sentBytes: number) => void;
 }
 
-export async function ensureBlob(options: BlobUploadOptions): Promise<BlobOutcome> {
-  const { client, repository, blob } = options;
-  const what = `layer ${blob.label} (${blob.digest})`;
+/** Does the repository already hold this blob? (HEAD; cheap, so callers may run many at once.) */
+export async function blobExists(client: RegistryClient, repository: string, blob: Blob): Promise<boolean> {
   const head = await client.request('HEAD', `/v2/${repository}/blobs/${blob.digest}`, {
-    what: `checking ${what}`,
+    what: `checking layer ${blob.label} (${blob.digest})`,
     accept: [404],
   });
-  if (head.status === 200) return { digest: blob.digest, how: 'present', uploadedBytes: 0 };
+  return head.status === 200;
+}
+
+/** Mounts or uploads a blob the repository does not hold yet (see blobExists). */
+export async function uploadBlob(options: BlobUploadOptions): Promise<BlobOutcome> {
+  const { client, repository, blob } = options;
+  const what = `layer ${blob.label} (${blob.digest})`;
 
   let location: string | undefined;
   for (const from of options.mountFrom ?? []) {
@@ -70,7 +75,7 @@ export async function ensureBlob(options: BlobUploadOptions): Promise<BlobOutcom
             sent = 0;
             hash = createHash('sha256');
             return countingStream(
-              createReadStream((blob.content as { file: string }).file, { highWaterMark: 1 << 20 }),
+              createReadStream((blob.content as { file: string }).file, { highWaterMark: 256 * 1024 }),
               (chunk) => {
                 sent += chunk.length;
                 hash.update(chunk);

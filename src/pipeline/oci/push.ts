@@ -6,7 +6,7 @@ import { PipelineError, type PipelineListener } from '../events';
 import { OCI_IMAGE_MANIFEST_MEDIA_TYPE } from '../package/mediaTypes';
 import { sha256Digest } from '../package/fileDigest';
 import { packageApp, type Blob } from '../package/packageApp';
-import { ensureBlob, type BlobOutcome } from './blobUpload';
+import { blobExists, uploadBlob, type BlobOutcome } from './blobUpload';
 import { dockerCredentials, type RegistryCredentials } from './credentials';
 import {
   formatReference,
@@ -95,7 +95,7 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
     plainHttp: usesPlainHttp(ref.apiHost, options.insecureHosts),
     credentials,
     signal: options.signal,
-    maxSockets: concurrency + 1,
+    maxSockets: concurrency * 4,
   });
   const target = formatReference({ ...ref, digest: undefined });
   try {
@@ -114,9 +114,24 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
       message: `Pushing ${blobs.length} blobs (${formatBytes(totalBytes)}) to ${target}`,
     });
 
-    const outcomes = await runBounded(blobs, concurrency, options.signal, async (blob) => {
+    // Existence checks are small requests: run more of them at once than uploads.
+    const present = await runBounded(blobs, concurrency * 4, options.signal, (blob) =>
+      blobExists(client, ref.repository, blob),
+    );
+    const missing = blobs.filter((_, i) => !present[i]);
+    for (const blob of blobs.filter((_, i) => present[i])) {
+      remember(ref.apiHost, blob.digest, ref.repository);
+      emit({
+        type: 'progress',
+        step: 'push',
+        id: blob.digest,
+        message: `${blob.label}: already in the registry`,
+        fraction: 1,
+      });
+    }
+    const uploads = await runBounded(missing, concurrency, options.signal, async (blob) => {
       let lastReported = 0;
-      const outcome = await ensureBlob({
+      const outcome = await uploadBlob({
         client,
         repository: ref.repository,
         blob,
@@ -134,12 +149,12 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
         },
       });
       remember(ref.apiHost, blob.digest, ref.repository);
-      if (outcome.how !== 'uploaded') {
+      if (outcome.how === 'mounted') {
         emit({
           type: 'progress',
           step: 'push',
           id: blob.digest,
-          message: `${blob.label}: already in the registry`,
+          message: `${blob.label}: mounted from another repository`,
           fraction: 1,
         });
       }
@@ -154,8 +169,8 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
     });
     const returned = response.headers['docker-content-digest'];
     const digest = (Array.isArray(returned) ? returned[0] : returned) ?? sha256Digest(packaged.imageManifest);
-    const uploadedBytes = outcomes.reduce((n: number, o: BlobOutcome) => n + o.uploadedBytes, 0);
-    const skippedBlobs = outcomes.filter((o) => o.how !== 'uploaded').length;
+    const uploadedBytes = uploads.reduce((n: number, o: BlobOutcome) => n + o.uploadedBytes, 0);
+    const skippedBlobs = blobs.length - uploads.filter((o) => o.how === 'uploaded').length;
     emit({ type: 'done', step: 'push', message: `Pushed with digest ${digest}` });
     return {
       digest,

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { loadAppManifest, type AppComponent, type AppManifest } from '../appManifest';
 import { PipelineError, type PipelineListener } from '../events';
 import { collectComponentFiles } from './collectFiles';
-import { digestFile, sha256Digest } from './fileDigest';
+import { digestFile, sha256Digest, type FileDigest } from './fileDigest';
 import { lockedAppJson, type ContentRef } from './lockedApp';
 import {
   DATA_LAYER_MEDIA_TYPE,
@@ -89,17 +89,21 @@ export async function packageApp(options: PackageOptions): Promise<PackagedApp> 
     }
     dependencies.set(component.id, deps);
 
-    const componentFiles: (ContentRef & { path: string })[] = [];
-    for (const file of await collectComponentFiles(component, manifest.root)) {
-      options.signal?.throwIfAborted();
-      const d = await digestFile(file.hostPath, INLINE_MAX_SIZE, options.signal);
-      componentFiles.push({ ...d, path: file.guestPath });
+    const componentFiles = await collectComponentFiles(component, manifest.root);
+    const digests = await digestAll(
+      componentFiles.map((f) => f.hostPath),
+      options.signal,
+    );
+    const refs: (ContentRef & { path: string })[] = [];
+    componentFiles.forEach((file, i) => {
+      const d = digests[i] as FileDigest;
+      refs.push({ ...d, path: file.guestPath });
       // Inlined content is not pushed as a layer (registries may reject tiny blobs).
       if (d.inline === undefined) {
         addLayer(fileBlob(d.digest, d.size, DATA_LAYER_MEDIA_TYPE, file.hostPath, file.guestPath));
       }
-    }
-    files.set(component.id, componentFiles);
+    });
+    files.set(component.id, refs);
   }
 
   const lockedApp = Buffer.from(JSON.stringify(lockedAppJson(manifest, { sources, files, dependencies })));
@@ -141,6 +145,21 @@ export async function packageApp(options: PackageOptions): Promise<PackagedApp> 
     }),
   );
   return { manifest, layers: [...layers.values()], config, imageManifest, lockedApp };
+}
+
+/** Digests of many (mostly small) files, a few at a time, in the order given. */
+async function digestAll(paths: readonly string[], signal?: AbortSignal): Promise<FileDigest[]> {
+  const results: FileDigest[] = new Array<FileDigest>(paths.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      signal?.throwIfAborted();
+      const index = next++;
+      results[index] = await digestFile(paths[index] as string, INLINE_MAX_SIZE, signal);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, paths.length) }, worker));
+  return results;
 }
 
 function fileBlob(digest: string, size: number, mediaType: string, file: string, label: string): Blob {
