@@ -4,6 +4,9 @@ import { Kinds, spinAppKind, type KubeObject } from '../../src/cluster/kinds';
 import { deploySpinApp, RolloutFailure, undeploy, type DeployOptions } from '../../src/pipeline/deploy';
 import { PipelineError, type PipelineEvent } from '../../src/pipeline/events';
 import { scaffoldSpinApp, type ScaffoldOptions } from '../../src/pipeline/scaffold';
+import { loadKubeconfig } from '../../src/cluster/kubeconfig';
+import { ClusterSession } from '../../src/cluster/session';
+import { startSimulator } from '../support/k8s-sim/index';
 import { realClusterKubeconfig, startDeployTarget, type DeployTarget } from './deployTarget';
 
 const IMAGE = 'ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0';
@@ -283,3 +286,30 @@ describe('undeploy', () => {
     );
   });
 });
+
+if (!realClusterKubeconfig) {
+  describe('deploy to a cluster with the legacy SpinKube API group', () => {
+    it('applies the SpinApp in core.spinoperator.dev when that is what the cluster serves', async () => {
+      const sim = await startSimulator({ spinKubeCrds: false, legacyCrds: true });
+      const loaded = loadKubeconfig({ setting: sim.kubeconfigPath });
+      assert.ok(loaded.ok);
+      const session = new ClusterSession(loaded.kubeConfig);
+      try {
+        sim.create({
+          apiVersion: 'core.spinoperator.dev/v1alpha1',
+          kind: 'SpinAppExecutor',
+          metadata: { name: 'containerd-shim-spin', namespace: 'default' },
+          spec: { createDeployment: true, deploymentConfig: { runtimeClassName: 'wasmtime-spin-v2' } },
+        });
+        const result = await deploySpinApp(session, spinApp('legacy-app'), {
+          namespace: 'default',
+          wait: false,
+        });
+        assert.equal(result.applied[0]?.object.apiVersion, 'core.spinoperator.dev/v1alpha1');
+      } finally {
+        session.dispose();
+        await sim.stop();
+      }
+    });
+  });
+}

@@ -1,6 +1,6 @@
 // Deploy = server-side apply of a SpinApp (and its companions), then — when asked — follow it
 // until it is available. The SpinApp is the first SpinApp among the objects.
-import type { KubeObject } from '../../cluster/kinds';
+import { LEGACY_SPINKUBE_GROUP, SPINKUBE_GROUP, type KubeObject } from '../../cluster/kinds';
 import { PipelineError, type PipelineListener } from '../events';
 import { applyObjects, type AppliedObject } from './apply';
 import type { DeployCluster } from './clusterAccess';
@@ -38,12 +38,14 @@ export async function deploySpinApp(
   const name = spinApp.metadata.name;
   const { onEvent, signal } = options;
   const since = Date.now() - 1_000;
+  const group = await cluster.spinKubeGroup().catch(() => undefined);
+  const served = group ? objects.map((o) => inGroup(o, group)) : objects;
   onEvent?.({
     type: 'start',
     step: 'apply',
     message: `Applying SpinApp "${name}" to namespace ${namespace}`,
   });
-  const applied = await applyObjects(cluster, objects, {
+  const applied = await applyObjects(cluster, served, {
     namespace,
     ...(options.force !== undefined && { force: options.force }),
     ...(signal && { signal }),
@@ -62,4 +64,13 @@ export async function deploySpinApp(
   });
   onEvent?.({ type: 'done', step: 'wait', message: rollout.message });
   return { name, namespace, applied, rollout };
+}
+
+/** SpinKube objects moved to the API group the cluster serves (the legacy `core.spinoperator.dev` on old installs). */
+function inGroup(object: KubeObject, group: string): KubeObject {
+  const version = object.apiVersion ?? '';
+  const legacy = version.startsWith(`${LEGACY_SPINKUBE_GROUP}/`);
+  const current = version.startsWith(`${SPINKUBE_GROUP}/`);
+  if (!legacy && !current) return object;
+  return { ...object, apiVersion: `${group}/${version.slice(version.indexOf('/') + 1)}` };
 }
