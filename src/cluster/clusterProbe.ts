@@ -54,13 +54,22 @@ function operatorInfo(d: Deployment): OperatorInfo {
   };
 }
 
+/** cert-manager is present when its API group is served, or (CRDs not visible) its Deployment runs. */
 export async function probeCertManager(transport: KubeTransport): Promise<boolean | undefined> {
   try {
     await transport.request({ path: '/apis/cert-manager.io' });
     return true;
   } catch (error) {
-    if (error instanceof ApiError && error.kind === 'notFound') return false;
-    return undefined;
+    if (!(error instanceof ApiError && error.kind === 'notFound')) return undefined;
+  }
+  try {
+    const list = await transport.request<DeploymentList>({
+      path: resourcePath(Kinds.deployment),
+      query: { labelSelector: 'app.kubernetes.io/instance=cert-manager', limit: 1 },
+    });
+    return (list?.items?.length ?? 0) > 0;
+  } catch {
+    return false;
   }
 }
 
