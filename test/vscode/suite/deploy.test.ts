@@ -42,6 +42,7 @@ function ensureBuiltSources(manifest: string): void {
 describe('deploy', function () {
   this.timeout(180_000);
   let registry: LocalRegistry | undefined;
+  let deployed: DeployOutcome | undefined;
 
   before(async () => {
     registry = await startRegistry();
@@ -66,6 +67,7 @@ describe('deploy', function () {
       timeoutSeconds: 120,
     });
     assert.equal(outcome?.state, 'ready', JSON.stringify(outcome));
+    deployed = outcome;
     assert.equal(outcome.namespace, 'default');
     assert.match(
       outcome.image ?? '',
@@ -85,5 +87,81 @@ describe('deploy', function () {
       `the explorer to show ${key} ready`,
     );
     assert.ok(shown.status.ready >= 1);
+  });
+  it('a deploy the cluster refuses returns the reason instead of hanging', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const outcome = await vscode.commands.executeCommand<{ state: string; kind: string; message: string }>(
+      'spinkube.deploy',
+      {
+        manifest: join(folder, 'spin.toml'),
+        reference: `${registry!.host}/sample-app:e2e`,
+        namespace: 'default',
+        executor: 'no-such-executor',
+        skipBuild: true,
+        skipPush: true,
+      },
+    );
+    assert.equal(outcome?.state, 'failed');
+    assert.equal(outcome.kind, 'admission-denied');
+    assert.match(outcome.message, /executor does not exist in namespace/);
+  });
+
+  it('Scaffold SpinApp YAML opens the YAML spin kube scaffold would write', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const result = await vscode.commands.executeCommand<{ yaml: string; uri: string }>('spinkube.scaffold', {
+      manifest: join(folder, 'spin.toml'),
+      reference: 'ghcr.io/you/sample-app:v1',
+      target: 'untitled',
+    });
+    assert.match(
+      result.yaml,
+      /^apiVersion: core\.spinkube\.dev\/v1alpha1\nkind: SpinApp\nmetadata:\n {2}name: sample-app\n/,
+    );
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), result.uri);
+    assert.equal(editor?.document.languageId, 'yaml');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('Apply Current YAML applies the objects of a YAML text', async () => {
+    const yaml = [
+      'apiVersion: core.spinkube.dev/v1alpha1',
+      'kind: SpinApp',
+      'metadata:',
+      '  name: applied-app',
+      'spec:',
+      `  image: "${registry!.host}/sample-app:e2e"`,
+      '  executor: containerd-shim-spin',
+      '  replicas: 1',
+      '',
+    ].join('\n');
+    const result = await vscode.commands.executeCommand<{ applied: string[]; state: string }>(
+      'spinkube.apply',
+      {
+        yaml,
+        namespace: 'default',
+        wait: false,
+      },
+    );
+    assert.deepEqual(result?.applied, ['SpinApp/applied-app']);
+    assert.equal(result.state, 'applied');
+  });
+
+  it('Undeploy deletes the app Deploy created', async () => {
+    assert.ok(deployed?.name, 'the deploy test ran first');
+    const result = await vscode.commands.executeCommand<{ deleted: string[] }>('spinkube.undeploy', {
+      name: deployed.name,
+      namespace: 'default',
+      confirm: false,
+    });
+    assert.deepEqual(result?.deleted, [`SpinApp/${deployed.name}`]);
+  });
+
+  it('spin build tasks appear under Run Task, with the toolchain problem matchers', async () => {
+    const tasks = await vscode.tasks.fetchTasks({ type: 'spin' });
+    const build = tasks.find((t) => t.name === 'build' && t.source === 'spin');
+    assert.ok(build, `a spin build task among: ${tasks.map((t) => `${t.source}:${t.name}`).join(', ')}`);
+    assert.deepEqual(build.problemMatchers, ['$spin-rustc', '$spin-tsc', '$spin-go']);
+    assert.equal(build.group?.id, vscode.TaskGroup.Build.id);
   });
 });
