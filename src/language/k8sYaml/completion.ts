@@ -35,8 +35,9 @@ export function completeK8sYaml(
     }
     const root = rootSchema(cursor.kind, ctx);
     if (!root) return [];
-    if (cursor.mode === 'key')
-      {return [...fieldItems(root, cursor, range), ...listValueItems(doc, cursor, ctx, range)];}
+    if (cursor.mode === 'key') {
+      return [...fieldItems(root, cursor, range), ...listValueItems(doc, cursor, ctx, range)];
+    }
     return valueItems(doc, root, cursor, ctx, range);
   } catch {
     return [];
@@ -147,8 +148,9 @@ function executorNames(
     ctx.cluster?.defaultNamespace;
   const out = new Map<string, string>();
   for (const object of spinKubeObjects(parseYamlStream(doc.text))) {
-    if (object.kind === 'SpinAppExecutor' && object.name)
-      {out.set(object.name, 'SpinAppExecutor in this file');}
+    if (object.kind === 'SpinAppExecutor' && object.name) {
+      out.set(object.name, 'SpinAppExecutor in this file');
+    }
   }
   const byNamespace = ctx.cluster?.executorsByNamespace ?? {};
   for (const name of (namespace !== undefined ? byNamespace[namespace] : undefined) ?? []) {

@@ -194,8 +194,9 @@ function collectSiblingsBelow(
     pos = next;
     if (shape.blank) continue;
     if ((shape.dashes[0] ?? shape.contentCol) < column) return;
-    if (shape.keyCol === column && shape.key !== undefined && shape.dashes.length === 0)
-      {siblings.add(shape.key);}
+    if (shape.keyCol === column && shape.key !== undefined && shape.dashes.length === 0) {
+      siblings.add(shape.key);
+    }
   }
 }
 
@@ -203,8 +204,9 @@ function dashColumns(prefix: string): number[] {
   const out: number[] = [];
   const re = /-(?=\s)/g;
   for (let m = re.exec(prefix); m; m = re.exec(prefix)) {
-    if (prefix.slice(0, m.index).trim() === '' || /^[\s-]*$/.test(prefix.slice(0, m.index)))
-      {out.push(m.index);}
+    if (prefix.slice(0, m.index).trim() === '' || /^[\s-]*$/.test(prefix.slice(0, m.index))) {
+      out.push(m.index);
+    }
   }
   return out;
 }

@@ -21,8 +21,9 @@ export function fieldAt(node: YNode, offset: number, path: string[] = []): Locat
   if (node.kind === 'map') {
     for (const pair of node.pairs) {
       const name = keyName(pair);
-      if (offset >= pair.key.start && offset <= pair.key.end)
-        {return { path: [...path, name], start: pair.key.start, end: pair.key.end };}
+      if (offset >= pair.key.start && offset <= pair.key.end) {
+        return { path: [...path, name], start: pair.key.start, end: pair.key.end };
+      }
       const value = pair.value;
       if (offset >= value.start && offset <= value.end) {
         if (value.kind === 'scalar') return { path: [...path, name], start: value.start, end: value.end };
@@ -33,10 +34,11 @@ export function fieldAt(node: YNode, offset: number, path: string[] = []): Locat
   }
   if (node.kind === 'seq') {
     for (const item of node.items) {
-      if (offset >= item.start && offset <= item.end)
-        {return item.kind === 'scalar'
+      if (offset >= item.start && offset <= item.end) {
+        return item.kind === 'scalar'
           ? { path: [...path, '[]'], start: item.start, end: item.end }
-          : fieldAt(item, offset, [...path, '[]']);}
+          : fieldAt(item, offset, [...path, '[]']);
+      }
     }
   }
   return undefined;
@@ -52,8 +54,9 @@ function markdown(path: readonly string[], field: OpenApiSchema, parent: OpenApi
   const parts = [`**${pathText(path)}** · ${typeLabel(field)}${required}`];
   if (field.description) parts.push(field.description);
   if (field.default !== undefined) parts.push(`Default: \`${JSON.stringify(field.default)}\``);
-  if (Array.isArray(field.enum))
-    {parts.push(`Allowed: ${field.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);}
+  if (Array.isArray(field.enum)) {
+    parts.push(`Allowed: ${field.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);
+  }
   return parts.join('\n\n');
 }
 

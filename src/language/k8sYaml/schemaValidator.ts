@@ -2,7 +2,7 @@
 // API server checks a custom resource: types, required fields, enums, formats, patterns, sizes, and
 // unknown fields (which the server prunes). Used with the bundled description and with the CRD read
 // from a cluster. Never throws on a malformed schema: what it does not understand, it accepts.
-import { isScalar, keyName, type YMap, type YNode, type YScalar } from './yaml/ast';
+import { isScalar, keyName, yaml11Boolean, type YMap, type YNode, type YScalar } from './yaml/ast';
 import { closestName } from './didYouMean';
 import { isSchemaObject, typeLabel, type OpenApiSchema } from './openApi';
 
@@ -148,6 +148,14 @@ class Walker {
     }
     const type = schema.type;
     if (!type) return true;
+    const legacyBoolean = yaml11Boolean(node);
+    if (legacyBoolean !== undefined && type === 'boolean') return true; // kubectl sends a boolean
+    if (legacyBoolean !== undefined && type === 'string' && isScalar(node)) {
+      const quoted = JSON.stringify(String(node.value));
+      const message = `${where}: kubectl reads the unquoted ${String(node.value)} as the boolean ${String(legacyBoolean)}, which is not a string (quote it: ${quoted})`;
+      this.add('invalid-type', path, node, message, quoted);
+      return false;
+    }
     let ok: boolean;
     switch (type) {
       case 'object':

@@ -90,16 +90,29 @@ test('unknown fields are warnings on the key, with a did-you-mean', () => {
 });
 
 test('wrong scalar types are errors on the value', () => {
-  const text = spinApp(`${BASE}  replicas: "2"\n  enableAutoscaling: yes\n`);
+  const text = spinApp(`${BASE}  replicas: "2"\n  enableAutoscaling: maybe\n`);
   const diags = check(text);
   const codes = diags.map((d) => d.code);
   assert.deepEqual(codes, ['spinapp/invalid-type', 'spinapp/invalid-type']);
   assert.equal(
-    diags[0]?.message,
+    messageOf(diags[0]),
     'spec.replicas must be an integer (int32), not the string "2" (remove the quotes)',
   );
   assert.equal(textAt(text, diags[0]!.range), '"2"');
-  assert.match(messageOf(diags[1]), /spec.enableAutoscaling must be a boolean, not the string "yes"/);
+  assert.match(messageOf(diags[1]), /spec.enableAutoscaling must be a boolean, not the string "maybe"/);
+});
+
+test('YAML 1.1 booleans are read as kubectl reads them', () => {
+  // kubectl's YAML reader takes an unquoted `yes` as true: fine for a boolean field…
+  assert.deepEqual(check(spinApp(`${BASE}  enableAutoscaling: yes\n`)), []);
+  // …and a surprise in a string field.
+  const text = spinApp(`${BASE}  replicas: 1\n  variables:\n  - name: debug\n    value: on\n`);
+  const d = only(text, 'spinapp/invalid-type');
+  assert.equal(
+    messageOf(d),
+    'spec.variables[0].value: kubectl reads the unquoted on as the boolean true, which is not a string (quote it: "on")',
+  );
+  assert.equal(textAt(text, d.range), 'on');
 });
 
 test('numbers in string fields must be quoted', () => {
@@ -217,7 +230,7 @@ test('runtime config: duplicate store names and loadFromSecret with generated co
 
 test('volume mounts must name a volume; variables must not set value and valueFrom', () => {
   const text = spinApp(
-    `${BASE}  replicas: 1\n  volumeMounts:\n  - name: missing\n    mountPath: /m\n  variables:\n  - name: a\n    value: x\n    valueFrom:\n      secretKeyRef: {name: s, key: k}\n  - name: a\n    value: y\n`,
+    `${BASE}  replicas: 1\n  volumeMounts:\n  - name: missing\n    mountPath: /m\n  variables:\n  - name: a\n    value: x\n    valueFrom:\n      secretKeyRef: {name: s, key: k}\n  - name: a\n    value: z\n`,
   );
   assert.deepEqual(
     check(text).map((d) => d.code),

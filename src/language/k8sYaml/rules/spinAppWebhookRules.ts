@@ -1,5 +1,15 @@
 // The SpinKube operator's admission webhook rules for SpinApps, with its own wording.
-import { isMap, isScalar, keyName, pairOf, stringOf, valueOf, type YMap, type YNode } from '../yaml/ast';
+import {
+  booleanOf,
+  isMap,
+  isScalar,
+  keyName,
+  pairOf,
+  stringOf,
+  valueOf,
+  type YMap,
+  type YNode,
+} from '../yaml/ast';
 import { CODES } from '../codes';
 import { error, warning } from '../findings';
 import { parseQuantity } from '../quantity';
@@ -54,8 +64,8 @@ function checkExecutorSet(app: SpinKubeObject, spec: YMap, facts: FileFacts): vo
 
 function checkReplicas(app: SpinKubeObject, spec: YMap, facts: FileFacts): void {
   const autoscaling = valueOf(spec, 'enableAutoscaling');
-  if (autoscaling && !(isScalar(autoscaling) && typeof autoscaling.value === 'boolean')) return; // a type error
-  const autoscale = isScalar(autoscaling) && autoscaling.value === true;
+  if (autoscaling && booleanOf(autoscaling) === undefined) return; // a type error, reported elsewhere
+  const autoscale = booleanOf(autoscaling) === true;
   const replicasPair = pairOf(spec, 'replicas');
   const replicas = valueOf(spec, 'replicas');
   if (
@@ -104,8 +114,7 @@ function checkAnnotations(app: SpinKubeObject, spec: YMap, facts: FileFacts): vo
   const executorName = stringOf(spec, 'executor');
   if (!executorName) return;
   const executor = facts.executors.get(namespaceKey(app, facts.ctx))?.get(executorName);
-  const createDeployment = valueOf(executor?.spec, 'createDeployment');
-  if (!isScalar(createDeployment) || createDeployment.value !== false) return;
+  if (booleanOf(valueOf(executor?.spec, 'createDeployment')) !== false) return;
   for (const field of ['deploymentAnnotations', 'podAnnotations'] as const) {
     const pair = pairOf(spec, field);
     if (!pair || !isMap(pair.value) || pair.value.pairs.length === 0) continue;

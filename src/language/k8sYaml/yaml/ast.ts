@@ -90,3 +90,21 @@ export function toPlain(node: YNode | null | undefined): unknown {
   for (const pair of node.pairs) out[keyName(pair)] = toPlain(pair.value);
   return out;
 }
+
+/** Words kubectl's YAML 1.1 reader takes as booleans when unquoted (YAML 1.2 reads them as strings). */
+const YAML11_BOOLEANS: ReadonlyMap<string, boolean> = new Map([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((w) => [w, true] as const),
+  ...['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w) => [w, false] as const),
+]);
+
+/** The boolean kubectl would send for an unquoted YAML 1.1 word such as `yes` or `off`, else undefined. */
+export function yaml11Boolean(node: YNode | null | undefined): boolean | undefined {
+  if (!isScalar(node) || node.quoted || typeof node.value !== 'string') return undefined;
+  return YAML11_BOOLEANS.get(node.value);
+}
+
+/** A scalar's boolean value as kubectl reads it (true/false, and unquoted yes/no/on/off…). */
+export function booleanOf(node: YNode | null | undefined): boolean | undefined {
+  if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+  return yaml11Boolean(node);
+}
