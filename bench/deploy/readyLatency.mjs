@@ -44,7 +44,8 @@ for (let run = 0; run < RUNS; run++) {
     namespace: NS,
     timeoutMs: 30_000,
     onEvent: (e) => {
-      if (e.type === 'progress' && e.step === 'wait' && e.message.startsWith('Waiting for the operator')) waiting();
+      if (e.type === 'progress' && e.step === 'wait' && e.message.startsWith('Waiting for the operator'))
+        waiting();
       if (e.type === 'done' && e.step === 'wait') reportedAt = performance.now();
     },
   });
@@ -59,7 +60,10 @@ for (let run = 0; run < RUNS; run++) {
       spec: {
         replicas: 1,
         selector: { matchLabels: { [APP_NAME_LABEL]: name } },
-        template: { metadata: { labels: { [APP_NAME_LABEL]: name } }, spec: { containers: [{ name, image: IMAGE }] } },
+        template: {
+          metadata: { labels: { [APP_NAME_LABEL]: name } },
+          spec: { containers: [{ name, image: IMAGE }] },
+        },
       },
     },
   });
@@ -67,7 +71,15 @@ for (let run = 0; run < RUNS; run++) {
     method: 'PATCH',
     path: `/apis/apps/v1/namespaces/${NS}/deployments/${name}/status`,
     contentType: 'application/merge-patch+json',
-    body: { status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 } },
+    body: {
+      status: {
+        observedGeneration: 1,
+        replicas: 1,
+        updatedReplicas: 1,
+        readyReplicas: 1,
+        availableReplicas: 1,
+      },
+    },
   });
   // Let the Deployment event arrive first: only the SpinApp status write is timed.
   await new Promise((r) => setTimeout(r, 50));
@@ -80,7 +92,15 @@ for (let run = 0; run < RUNS; run++) {
       status: {
         activeScheduler: 'containerd-shim-spin',
         readyReplicas: 1,
-        conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastTransitionTime: new Date().toISOString() }],
+        conditions: [
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'MinimumReplicasAvailable',
+            message: 'Deployment has minimum availability.',
+            lastTransitionTime: new Date().toISOString(),
+          },
+        ],
       },
     },
   });
@@ -92,7 +112,9 @@ for (let run = 0; run < RUNS; run++) {
 latencies.sort((a, b) => a - b);
 const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
 const median = pick(0.5);
-console.log(`ready → reported, ${RUNS} runs: median ${median.toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms (target < ${TARGET_MS} ms)`);
+console.log(
+  `ready → reported, ${RUNS} runs: median ${median.toFixed(1)} ms, p95 ${pick(0.95).toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms (target < ${TARGET_MS} ms)`,
+);
 console.log(median < TARGET_MS ? 'OK' : 'OVER TARGET');
 for (const lease of held) lease.release();
 session.dispose();
