@@ -66,13 +66,14 @@ function appendBlock(model: SpinManifestModel, block: string): TextEdit {
 
 function declareVariable(model: SpinManifestModel, name: string): TextEdit {
   const variables = model.root?.entries.get('variables');
-  const entry = `${name} = { required = true }\n`;
+  const key = /^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name);
+  const entry = `${key} = { required = true }\n`;
   if (variables?.kind === 'table' && !variables.inline && variables.keyRange) {
     // Insert on the line after the `[variables]` header (or the dotted `variables.x` key).
     const line = variables.range.end.line + 1;
     return { range: { start: pos(line), end: pos(line) }, newText: entry };
   }
-  const block = TOML.stringify({ variables: { [name]: { required: true } } } as JsonMap);
+  const block = `[variables]\n${entry}`;
   const later = ['trigger', 'component']
     .map((k) => model.root?.entries.get(k)?.range.start.line)
     .filter((l): l is number => l !== undefined);

@@ -42,12 +42,13 @@ test('the allowed_outbound_hosts grammar', () => {
     ],
     ['https://invalid host', 'invalid international domain name'],
   ];
-  for (const [entry, message] of cases)
-    {assert.match(
+  for (const [entry, message] of cases) {
+    assert.match(
       outboundHostProblem(entry) ?? '',
       new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
       entry,
-    );}
+    );
+  }
 });
 
 test('an invalid host is an error at its entry; valid ones pass', () => {
