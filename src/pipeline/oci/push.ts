@@ -7,6 +7,7 @@ import { OCI_IMAGE_MANIFEST_MEDIA_TYPE } from '../package/mediaTypes';
 import { sha256Digest } from '../package/fileDigest';
 import { packageApp, type Blob } from '../package/packageApp';
 import { blobExists, uploadBlob, type BlobOutcome } from './blobUpload';
+import { createLimiter } from './limiter';
 import { dockerCredentials, type RegistryCredentials } from './credentials';
 import {
   formatReference,
@@ -108,28 +109,7 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
     }
     const fromScopes = [...new Set([...mountSources.values()].flat())].map((r) => `repository:${r}:pull`);
     await client.authenticate([`repository:${ref.repository}:pull,push`, ...fromScopes]);
-    emit({
-      type: 'start',
-      step: 'push',
-      message: `Pushing ${blobs.length} blobs (${formatBytes(totalBytes)}) to ${target}`,
-    });
-
-    // Existence checks are small requests: run more of them at once than uploads.
-    const present = await runBounded(blobs, concurrency * 4, options.signal, (blob) =>
-      blobExists(client, ref.repository, blob),
-    );
-    const missing = blobs.filter((_, i) => !present[i]);
-    for (const blob of blobs.filter((_, i) => present[i])) {
-      remember(ref.apiHost, blob.digest, ref.repository);
-      emit({
-        type: 'progress',
-        step: 'push',
-        id: blob.digest,
-        message: `${blob.label}: already in the registry`,
-        fraction: 1,
-      });
-    }
-    const uploads = await runBounded(missing, concurrency, options.signal, async (blob) => {
+    const transfer = async (blob: Blob): Promise<BlobOutcome> => {
       let lastReported = 0;
       const outcome = await uploadBlob({
         client,
@@ -139,27 +119,51 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
         onProgress: (sent) => {
           if (sent - lastReported < 1 << 20 && sent < blob.size) return;
           lastReported = sent;
+          const message = `${blob.label}: ${formatBytes(sent)} of ${formatBytes(blob.size)}`;
           emit({
             type: 'progress',
             step: 'push',
             id: blob.digest,
-            message: `${blob.label}: ${formatBytes(sent)} of ${formatBytes(blob.size)}`,
+            message,
             fraction: blob.size === 0 ? 1 : sent / blob.size,
           });
         },
       });
       remember(ref.apiHost, blob.digest, ref.repository);
       if (outcome.how === 'mounted') {
-        emit({
-          type: 'progress',
-          step: 'push',
-          id: blob.digest,
-          message: `${blob.label}: mounted from another repository`,
-          fraction: 1,
-        });
+        const message = `${blob.label}: mounted from another repository`;
+        emit({ type: 'progress', step: 'push', id: blob.digest, message, fraction: 1 });
       }
       return outcome;
+    };
+    emit({
+      type: 'start',
+      step: 'push',
+      message: `Pushing ${blobs.length} blobs (${formatBytes(totalBytes)}) to ${target}`,
     });
+
+    // Existence checks are small requests: more of them run at once than uploads. Each blob goes
+    // to the upload queue as soon as its check says it is missing, largest first, so the long
+    // uploads start at once and the small ones fill the gaps.
+    const checks = createLimiter(concurrency * 4, options.signal);
+    const transfers = createLimiter(concurrency, options.signal);
+    const bySize = [...blobs].sort((a, b) => b.size - a.size);
+    const outcomes = await Promise.all(
+      bySize.map(async (blob): Promise<BlobOutcome> => {
+        if (await checks.run(() => blobExists(client, ref.repository, blob))) {
+          remember(ref.apiHost, blob.digest, ref.repository);
+          emit({
+            type: 'progress',
+            step: 'push',
+            id: blob.digest,
+            message: `${blob.label}: already in the registry`,
+            fraction: 1,
+          });
+          return { digest: blob.digest, how: 'present', uploadedBytes: 0 };
+        }
+        return transfers.run(() => transfer(blob));
+      }),
+    );
 
     options.signal?.throwIfAborted();
     const response = await client.request('PUT', `/v2/${ref.repository}/manifests/${ref.tag}`, {
@@ -169,8 +173,8 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
     });
     const returned = response.headers['docker-content-digest'];
     const digest = (Array.isArray(returned) ? returned[0] : returned) ?? sha256Digest(packaged.imageManifest);
-    const uploadedBytes = uploads.reduce((n: number, o: BlobOutcome) => n + o.uploadedBytes, 0);
-    const skippedBlobs = blobs.length - uploads.filter((o) => o.how === 'uploaded').length;
+    const uploadedBytes = outcomes.reduce((n: number, o: BlobOutcome) => n + o.uploadedBytes, 0);
+    const skippedBlobs = outcomes.filter((o) => o.how !== 'uploaded').length;
     emit({ type: 'done', step: 'push', message: `Pushed with digest ${digest}` });
     return {
       digest,
@@ -188,32 +192,6 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
   } finally {
     client.close();
   }
-}
-
-/** Runs `work` over items with at most `limit` at a time; the first failure stops new work. */
-async function runBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  signal: AbortSignal | undefined,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      signal?.throwIfAborted();
-      const index = next++;
-      try {
-        results[index] = await work(items[index] as T);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function formatBytes(n: number): string {
