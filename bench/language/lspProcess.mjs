@@ -53,7 +53,7 @@ export async function startServer({ command, args, cwd, folder, initializationOp
   await connection.sendNotification('initialized', {});
 
   /** Resolves with the next diagnostics for `uri` published after now (and when they came). */
-  const nextDiagnostics = (docUri, timeoutMs = 60_000) =>
+  const nextDiagnostics = (docUri, timeoutMs = 60_000, version = undefined) =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         listeners.delete(listener);
@@ -61,6 +61,8 @@ export async function startServer({ command, args, cwd, folder, initializationOp
       }, timeoutMs);
       const listener = (params, at) => {
         if (params.uri !== docUri) return;
+        // A server that says which version it checked must answer for the version just sent.
+        if (version !== undefined && params.version !== undefined && params.version !== version) return;
         listeners.delete(listener);
         clearTimeout(timer);
         resolve({ params, at });
@@ -70,7 +72,7 @@ export async function startServer({ command, args, cwd, folder, initializationOp
 
   /**
    * The diagnostics a document settles on: the publications until none came for `quietMs`
-   * (servers may publish an empty list first).
+   * (servers may publish an empty list first), and when the last of them came.
    */
   const settledDiagnostics = async (docUri, first, quietMs = 700) => {
     let last = first;
@@ -78,7 +80,7 @@ export async function startServer({ command, args, cwd, folder, initializationOp
       try {
         last = await nextDiagnostics(docUri, quietMs);
       } catch {
-        return last.params.diagnostics;
+        return { diagnostics: last.params.diagnostics, at: last.at };
       }
     }
   };
