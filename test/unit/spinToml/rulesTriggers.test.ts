@@ -100,3 +100,12 @@ test("v1 HTTP components without a route get doctor's message", () => {
   expectOne(v1, 'spin-toml/missing-route', '"api"', 'HTTP component "api" missing trigger.route');
   assert.equal(check(`${v1}[component.trigger]\nroute = "/"\n`).filter((d) => d.severity === 1).length, 0);
 });
+
+test('a component of the wrong type is one type error, not also "neither"', () => {
+  const text = BASE.replace('component = "web"', 'component = 5');
+  const diags = check(text);
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    ['spin-toml/type'],
+  );
+});

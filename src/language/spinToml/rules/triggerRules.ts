@@ -39,20 +39,22 @@ export const triggerComponentRule: SpinTomlRule = {
       if (model.layout !== 2) continue;
       if (trigger.type === 'http') {
         const staticResponse = child(trigger.node, 'static_response');
-        if (!ref && !staticResponse) {
+        // A `component` of the wrong type is the schema rule's problem; here it still counts as present.
+        const hasComponent = ref !== undefined || child(trigger.node, 'component') !== undefined;
+        if (!hasComponent && !staticResponse) {
           report.error(
             trigger.range,
             CODE_COMPONENT_OR_STATIC,
             `Triggers must specify either component or static_response - ${trigger.effectiveId} has neither`,
           );
-        } else if (ref && staticResponse) {
+        } else if (hasComponent && staticResponse) {
           report.error(
             staticResponse.keyRange ?? staticResponse.range,
             CODE_COMPONENT_OR_STATIC,
             `Triggers must specify either component or static_response - ${trigger.effectiveId} has both`,
           );
         }
-      } else if (trigger.type === 'redis' && !ref) {
+      } else if (trigger.type === 'redis' && !child(trigger.node, 'component')) {
         report.error(trigger.range, CODE_MISSING_COMPONENT, 'missing field `component`');
       }
     }
