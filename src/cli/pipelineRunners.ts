@@ -20,6 +20,7 @@ import {
 } from './pipelineArgs';
 import type { CommandOutcome } from './pipelineCli';
 import type { Reporter } from './pipelineReporter';
+import { dockerConfigPath } from '../pipeline/oci/credentials';
 import { manifestExists, type CliSteps } from './pipelineSteps';
 
 export interface CommandContext {
@@ -74,6 +75,7 @@ export async function runPush(parsed: ParsedCommand, ctx: CommandContext): Promi
     manifestPath: manifest,
     reference,
     insecure: parsed.values.insecure === true,
+    dockerConfigPath: dockerConfigPath(ctx.env),
     onEvent: listener(ctx),
     ...(ctx.signal && { signal: ctx.signal }),
   });

@@ -12,6 +12,8 @@ export interface PushRequest {
   readonly manifestPath: string;
   readonly reference: string;
   readonly insecure: boolean;
+  /** Docker's config.json to read credentials from. */
+  readonly dockerConfigPath?: string;
   readonly signal?: AbortSignal;
   readonly onEvent?: PipelineListener;
 }
@@ -63,6 +65,7 @@ async function pushWithCli(request: PushRequest): Promise<PushOutcome> {
     manifestPath: request.manifestPath,
     reference: request.reference,
     insecureHosts: request.insecure && host ? [host] : [],
+    ...(request.dockerConfigPath && { dockerConfigPath: request.dockerConfigPath }),
     ...(request.signal && { signal: request.signal }),
     ...(request.onEvent && { onEvent: request.onEvent }),
   });
