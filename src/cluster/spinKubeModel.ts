@@ -78,6 +78,7 @@ export class SpinKubeModel {
   private schema: unknown;
   private lastFacts = '';
   private stopped = false;
+  private run = 0;
   private discovery: Promise<void> | undefined;
 
   constructor(
@@ -96,13 +97,14 @@ export class SpinKubeModel {
       this.rcCache = new ScopedCaches<RuntimeClass>(this.session, Kinds.runtimeClass, []);
       this.wire(this.rcCache, 'runtimeClasses', () => this.emit({ section: 'nodes', structural: false }));
     }
-    this.discovery ??= this.discover();
+    this.discovery ??= this.discover(++this.run);
     return this.discovery;
   }
 
-  private async discover(): Promise<void> {
+  private async discover(run: number): Promise<void> {
     const backoff = new Backoff({ initialMs: 500, maxMs: 30_000 });
-    while (!this.stopped) {
+    const current = (): boolean => !this.stopped && run === this.run;
+    while (current()) {
       try {
         this.group = (await this.session.spinKubeGroup(true)) ?? null;
         this.groupError = undefined;
@@ -116,8 +118,8 @@ export class SpinKubeModel {
         await new Promise((r) => setTimeout(r, backoff.next(err.retryAfterSeconds)));
       }
     }
-    if (this.stopped) return;
-    if (this.group) this.startSpinCaches(this.group);
+    if (!current()) return;
+    if (this.group && !this.apps) this.startSpinCaches(this.group);
     this.emit({ section: 'apps', structural: true });
     this.emit({ section: 'executors', structural: true });
     void this.probe();

@@ -210,7 +210,11 @@ export class WatchCache<T extends KubeObject> {
           this.backoff.reset();
           if (this.current.phase !== 'ready') this.setState({ phase: 'ready' });
         }
-        await this.watch(gen);
+        const started = Date.now();
+        const events = await this.watch(gen);
+        // a server that closes watches at once, again and again, must not make us spin
+        if (events === 0 && Date.now() - started < 1000 && this.active(gen))
+          {await this.sleep(this.backoff.next());}
       } catch (error) {
         if (!this.active(gen)) return;
         const err = asApiError(error);
@@ -281,8 +285,10 @@ export class WatchCache<T extends KubeObject> {
     this.resourceVersion = version ?? '0';
   }
 
-  private async watch(gen: number): Promise<void> {
+  /** Watches until the server closes the stream; returns how many events came. */
+  private async watch(gen: number): Promise<number> {
     this.stats.watches++;
+    let events = 0;
     const timeout = this.options.watchTimeoutSeconds ?? 240 + Math.floor(Math.random() * 120);
     let failure: ApiError | undefined;
     const stream = this.transport.stream(
@@ -298,6 +304,7 @@ export class WatchCache<T extends KubeObject> {
       },
       (line) => {
         if (failure || !this.active(gen)) return;
+        events++;
         failure = this.onWatchLine(line);
         if (failure) stream.abort();
       },
@@ -313,6 +320,7 @@ export class WatchCache<T extends KubeObject> {
     );
     await stream.done;
     if (failure) throw failure;
+    return events;
   }
 
   /** Applies one watch event; returns an error that must end this watch. */
