@@ -17,11 +17,10 @@ import type { FaultControls, FaultRule } from './faults.js';
 import { FaultTable } from './faults.js';
 import { parseBody, readBody, sendError, sendJson } from './httpUtil.js';
 import { Matcher, handleList, handleWatch, present } from './listWatch.js';
-import { jsonPatch, mergePatch } from './patches.js';
 import { PodLogs } from './podLogs.js';
 import type { DeletePropagation, WriteOptions } from './resourceOps.js';
 import { ResourceOps, patchTypeOf } from './resourceOps.js';
-import { replicasPatch, scaleOf } from './scaleSubresource.js';
+import { handleBinding, handleScale } from './subresourceHandlers.js';
 import { ObjectStore } from './store.js';
 import { TypeRegistry } from './typeRegistry.js';
 import type { KubeObject, ResourceType } from './types.js';
@@ -263,9 +262,20 @@ export class KubeApiServer implements FaultControls {
       return this.logs.handle(type, this.ops.get(type, namespace, name), q, res);
     }
     if (route.subresource === 'binding' && type.kind === 'Pod' && method === 'POST') {
-      return this.bind(type, namespace, name, req, res);
+      return handleBinding(this.ops, this.store, type, namespace, name, req, res);
     }
-    if (route.subresource === 'scale' && type.scale) return this.scale(route, method, req, res);
+    if (route.subresource === 'scale' && type.scale) {
+      return handleScale(
+        this.ops,
+        type,
+        namespace,
+        name,
+        method,
+        req,
+        res,
+        this.writeOptions(new URLSearchParams(), req),
+      );
+    }
     if (route.subresource !== undefined && !(route.subresource === 'status' && type.hasStatus)) {
       throw notFoundPath();
     }
@@ -354,79 +364,6 @@ export class KubeApiServer implements FaultControls {
         return () => this.openWatches.delete(close);
       },
     };
-  }
-
-  private async bind(
-    type: ResourceType,
-    namespace: string,
-    name: string,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
-    const body = parseBody(await readBody(req), false) as { target?: { name?: string } };
-    const node = body.target?.name;
-    if (!node) throw badRequest('Binding "' + name + '" is invalid: target.name: Required value');
-    const pod = this.ops.get(type, namespace, name);
-    const current = pod.spec?.nodeName;
-    if (current) {
-      throw new ApiError(
-        409,
-        'Conflict',
-        `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${String(current)}"`,
-        { name, kind: 'pods/binding' },
-      );
-    }
-    const bound = structuredClone(pod);
-    bound.spec = { ...bound.spec, nodeName: node };
-    const conditions = ((bound.status?.conditions as object[] | undefined) ?? []).filter(
-      (c) => (c as { type: string }).type !== 'PodScheduled',
-    );
-    bound.status = {
-      ...bound.status,
-      conditions: [
-        ...conditions,
-        {
-          type: 'PodScheduled',
-          status: 'True',
-          lastProbeTime: null,
-          lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-        },
-      ],
-    };
-    this.store.put(typeKey(type.group, type.plural), namespace, name, bound);
-    sendJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
-  }
-
-  private async scale(
-    route: Route,
-    method: string,
-    req: IncomingMessage,
-    res: ServerResponse,
-  ): Promise<void> {
-    const { type, name } = route;
-    const namespace = route.namespace ?? '';
-    const live = this.ops.get(type, namespace, name!);
-    if (method === 'GET') return sendJson(res, 200, scaleOf(type, live));
-    let scale: KubeObject;
-    if (method === 'PUT') scale = parseBody(await readBody(req), false) as KubeObject;
-    else if (method === 'PATCH') {
-      const patchType = patchTypeOf(req.headers['content-type']);
-      if (patchType === 'apply') {
-        throw badRequest('apply is not supported on the scale subresource by this simulator');
-      }
-      const current = scaleOf(type, live);
-      const body = parseBody(await readBody(req), false);
-      scale = (patchType === 'json' ? jsonPatch(current, body) : mergePatch(current, body)) as KubeObject;
-    } else throw methodNotAllowed(method);
-    const updated = this.ops.patch(
-      type,
-      namespace,
-      name!,
-      'merge',
-      replicasPatch(type, scale),
-      this.writeOptions(new URLSearchParams(), req),
-    );
-    sendJson(res, 200, scaleOf(type, updated));
   }
 
   private deleteCollection(route: Route, q: URLSearchParams, res: ServerResponse): void {

@@ -81,6 +81,18 @@ export function present(type: ResourceType, version: string, obj: KubeObject, in
   return obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion };
 }
 
+/** The first index whose key is >= `target` in a sorted array. */
+function lowerBound(keys: readonly string[], target: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function parseRv(text: string, what: string): number {
   if (!/^\d+$/.test(text)) throw badRequest(`invalid ${what}: ${text}`);
   return Number(text);
@@ -134,33 +146,23 @@ export function handleList(
   const page: KubeObject[] = [];
   let next = '';
   let remaining = 0;
-  const consider = (k: string, o: KubeObject): boolean => {
-    if (start && k <= start) return true;
-    if (!matcher.matches(o)) return true;
+  // Keys in order and the object of a key: the live collection, or the snapshot being continued.
+  const keys: readonly string[] = snapshot ? [...snapshot.keys()].sort() : store.sortedKeys(key);
+  const objectAt = (k: string): KubeObject | undefined =>
+    snapshot ? snapshot.get(k) : store.getByKey(key, k);
+  let lo = namespace !== undefined ? lowerBound(keys, `${namespace}\u0000`) : 0;
+  const hi = namespace !== undefined ? lowerBound(keys, `${namespace}\u0001`) : keys.length;
+  if (start) lo = Math.max(lo, lowerBound(keys, start + '\u0000'));
+  for (let i = lo; i < hi; i++) {
+    const k = keys[i]!;
+    const o = objectAt(k);
+    if (!o || !matcher.matches(o)) continue;
     if (limit > 0 && page.length >= limit) {
-      if (!next) {
-        next = encodeContinue(
-          snapshotRv,
-          `${page[page.length - 1]!.metadata.namespace ?? ''}\u0000${page[page.length - 1]!.metadata.name}`,
-        );
-      }
-      remaining++;
-      return matcher.selective ? false : true;
+      next = encodeContinue(snapshotRv, keys[i - 1] ?? k);
+      remaining = hi - i;
+      break;
     }
     page.push(o);
-    return true;
-  };
-  if (snapshot) {
-    for (const k of [...snapshot.keys()].sort()) if (!consider(k, snapshot.get(k)!)) break;
-  } else if (namespace !== undefined) {
-    for (const o of store.objects(key, namespace)) {
-      if (!consider(`${namespace}\u0000${o.metadata.name}`, o)) break;
-    }
-  } else {
-    for (const [ns, name] of store.sortedKeys(key)) {
-      const o = store.get(key, ns, name);
-      if (o && !consider(`${ns}\u0000${name}`, o)) break;
-    }
   }
   const metadata: Record<string, unknown> = { resourceVersion: String(snapshotRv) };
   if (next) {

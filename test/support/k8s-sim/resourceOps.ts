@@ -13,6 +13,7 @@ import {
   notFound,
   unsupportedMediaType,
 } from './apiErrors.js';
+import { GarbageCollector } from './garbageCollector.js';
 import { serverSideApply, trackUpdate } from './managedFields.js';
 import { applyCreateDefaults, randomSuffix, specChanged } from './objectDefaults.js';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patches.js';
@@ -45,7 +46,8 @@ function timestamp(): string {
   return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
-export type DeletePropagation = 'Orphan' | 'Background' | 'Foreground';
+export type { DeletePropagation } from './garbageCollector.js';
+import type { DeletePropagation } from './garbageCollector.js';
 
 /** Checks an object against its (CRD) schema after admission; returns the field errors. */
 export type SchemaCheck = (obj: KubeObject) => FieldError[];
@@ -54,11 +56,16 @@ export class ResourceOps {
   readonly admission = new AdmissionChain();
   /** Schema checks by type key (set for custom resources from their CRD). */
   readonly schemaChecks = new Map<string, SchemaCheck>();
+  private readonly gc: GarbageCollector;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly types: TypeRegistry,
-  ) {}
+  ) {
+    this.gc = new GarbageCollector(store, types, (type, ns, name, policy) =>
+      this.delete(type, ns, name, { propagationPolicy: policy }),
+    );
+  }
 
   private key(type: ResourceType): string {
     return typeKey(type.group, type.plural);
@@ -158,7 +165,7 @@ export class ResourceOps {
     }
     if (options.dryRun) return obj;
     this.store.put(this.key(type), namespace, meta.name, obj);
-    this.collectIfOwnerless(type, namespace, obj);
+    this.gc.collectIfOwnerless(type, namespace, obj);
     return obj;
   }
 
@@ -340,7 +347,7 @@ export class ResourceOps {
     if (options.dryRun) return next;
     if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0) {
       this.store.put(this.key(type), namespace, name, next);
-      this.finishDelete(type, namespace, name, 'Background');
+      this.gc.finishDelete(type, namespace, name, 'Background');
       return next;
     }
     this.store.put(this.key(type), namespace, name, next);
@@ -376,7 +383,7 @@ export class ResourceOps {
     if (options.dryRun) return live;
     const policy = options.propagationPolicy ?? (type.kind === 'Namespace' ? 'Background' : 'Background');
     const finalizers = live.metadata.finalizers ?? [];
-    if (type.kind === 'Namespace' && !type.custom) return this.deleteNamespace(type, live);
+    if (type.kind === 'Namespace' && !type.custom) return this.gc.deleteNamespace(type, live);
     if (finalizers.length > 0) {
       if (live.metadata.deletionTimestamp) return live;
       const marked = structuredClone(live);
@@ -385,89 +392,6 @@ export class ResourceOps {
       this.store.put(this.key(type), namespace, name, marked);
       return marked;
     }
-    return this.finishDelete(type, namespace, name, policy);
-  }
-
-  private finishDelete(
-    type: ResourceType,
-    namespace: string,
-    name: string,
-    policy: DeletePropagation,
-  ): KubeObject {
-    const live = this.get(type, namespace, name);
-    const uid = live.metadata.uid!;
-    const dependents = this.store.dependentsOf(uid);
-    if (policy === 'Orphan') {
-      for (const id of dependents) this.orphan(id, uid);
-    } else if (policy === 'Foreground') {
-      for (const id of dependents) this.deleteById(id, 'Foreground');
-    }
-    const change = this.store.remove(this.key(type), namespace, name)!;
-    if (policy === 'Background' && dependents.length > 0) {
-      // The garbage collector removes dependents shortly after their owner is gone.
-      setImmediate(() => {
-        for (const id of this.store.dependentsOf(uid)) this.deleteById(id, 'Background');
-      });
-    }
-    return change.object;
-  }
-
-  /** The garbage collector deletes a new object whose owners are all gone (e.g. created in a race with their deletion). */
-  private collectIfOwnerless(type: ResourceType, namespace: string, obj: KubeObject): void {
-    const refs = obj.metadata.ownerReferences ?? [];
-    if (refs.length === 0) return;
-    const alive = refs.some((ref) => {
-      const group = ref.apiVersion.includes('/') ? ref.apiVersion.slice(0, ref.apiVersion.indexOf('/')) : '';
-      const ownerType = this.types.byKind(group, ref.kind);
-      if (!ownerType) return true;
-      const owner = this.store.get(this.key(ownerType), ownerType.namespaced ? namespace : '', ref.name);
-      return owner !== undefined && owner.metadata.uid === ref.uid;
-    });
-    if (!alive)
-      setImmediate(() =>
-        this.deleteById(`${this.key(type)}\u0000${namespace}\u0000${obj.metadata.name}`, 'Background'),
-      );
-  }
-
-  private deleteById(id: string, policy: DeletePropagation): void {
-    const [key, ns, name] = id.split('\u0000') as [string, string, string];
-    const t = this.types.byKey(key);
-    if (!t || !this.store.get(key, ns, name)) return;
-    try {
-      this.delete(t, ns, name, { propagationPolicy: policy });
-    } catch {
-      // already gone
-    }
-  }
-
-  private orphan(id: string, ownerUid: string): void {
-    const [key, ns, name] = id.split('\u0000') as [string, string, string];
-    const obj = this.store.get(key, ns, name);
-    if (!obj) return;
-    const next = structuredClone(obj);
-    next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((r) => r.uid !== ownerUid);
-    if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
-    this.store.put(key, ns, name, next);
-  }
-
-  private deleteNamespace(type: ResourceType, live: KubeObject): KubeObject {
-    const name = live.metadata.name!;
-    const marked = structuredClone(live);
-    marked.metadata.deletionTimestamp ??= timestamp();
-    marked.status = { ...marked.status, phase: 'Terminating' };
-    this.store.put(this.key(type), '', name, marked);
-    setImmediate(() => {
-      for (const t of this.types.all()) {
-        if (!t.namespaced) continue;
-        for (const o of [...this.store.objects(this.key(t), name)]) {
-          const stripped = structuredClone(o);
-          stripped.metadata.finalizers = [];
-          this.store.put(this.key(t), name, o.metadata.name!, stripped);
-          this.store.remove(this.key(t), name, o.metadata.name!);
-        }
-      }
-      this.store.remove(this.key(type), '', name);
-    });
-    return marked;
+    return this.gc.finishDelete(type, namespace, name, policy);
   }
 }

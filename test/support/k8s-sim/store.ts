@@ -24,7 +24,7 @@ type Collection = Map<string, Map<string, KubeObject>>;
 export class ObjectStore {
   private rv = 1000;
   private readonly collections = new Map<string, Collection>();
-  private readonly sortedCache = new Map<string, Array<[string, string]>>();
+  private readonly sortedCache = new Map<string, string[]>();
   private readonly history: Change[] = [];
   private historyStart = 0;
   /** Every change at or below this resourceVersion has left the history window. */
@@ -105,25 +105,34 @@ export class ObjectStore {
 
   /** Drops a whole collection (a CRD was deleted), with DELETED events for each object. */
   dropCollection(key: string): void {
-    for (const [ns, name] of this.sortedKeys(key)) this.remove(key, ns, name);
+    for (const k of [...this.sortedKeys(key)]) {
+      const i = k.indexOf('\u0000');
+      this.remove(key, k.slice(0, i), k.slice(i + 1));
+    }
     this.collections.delete(key);
     this.sortedCache.delete(key);
   }
 
-  /** Keys (namespace, name) of a collection in etcd key order. */
-  sortedKeys(key: string): ReadonlyArray<readonly [string, string]> {
+  /**
+   * Keys `namespace\0name` of a collection in etcd key order (namespace, then name), cached until
+   * an object is added or removed.
+   */
+  sortedKeys(key: string): readonly string[] {
     let cached = this.sortedCache.get(key);
     if (!cached) {
       cached = [];
       const c = this.collections.get(key);
-      if (c) {
-        for (const ns of [...c.keys()].sort()) {
-          for (const name of [...c.get(ns)!.keys()].sort()) cached.push([ns, name]);
-        }
-      }
+      if (c) for (const [ns, m] of c) for (const name of m.keys()) cached.push(`${ns}\u0000${name}`);
+      cached.sort();
       this.sortedCache.set(key, cached);
     }
     return cached;
+  }
+
+  /** The object stored under a `namespace\0name` key. */
+  getByKey(key: string, compositeKey: string): KubeObject | undefined {
+    const i = compositeKey.indexOf('\u0000');
+    return this.get(key, compositeKey.slice(0, i), compositeKey.slice(i + 1));
   }
 
   /** Objects of one collection (optionally one namespace) in key order, as of now. */
@@ -136,8 +145,8 @@ export class ObjectStore {
       for (const name of [...byName.keys()].sort()) yield byName.get(name)!;
       return;
     }
-    for (const [ns, name] of this.sortedKeys(key)) {
-      const o = c.get(ns)?.get(name);
+    for (const k of this.sortedKeys(key)) {
+      const o = this.getByKey(key, k);
       if (o) yield o;
     }
   }

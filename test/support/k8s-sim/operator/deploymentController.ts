@@ -7,12 +7,12 @@ import type { KubeClient } from './kubeClient.js';
 import { KubeRequestError } from './kubeClient.js';
 import type { SharedCaches } from './sharedCaches.js';
 import { objectKey, splitKey } from './sharedCaches.js';
+import { controllerOf, podReady } from './replicaSetController.js';
 import { WorkQueue } from './workQueue.js';
 
 const HASH_LABEL = 'pod-template-hash';
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 const DEPLOYMENT_SOURCE = { component: 'deployment-controller' };
-const RS_SOURCE = { component: 'replicaset-controller' };
 
 export interface DeploymentControllerOptions {
   /** How long a rollout may go without progress before ProgressDeadlineExceeded (default: spec seconds × timeScale). */
@@ -41,18 +41,8 @@ export function templateHash(template: unknown): string {
   return out;
 }
 
-function controllerOf(obj: KubeObject, kind: string): string | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller && r.kind === kind)?.name;
-}
-
 function num(v: unknown): number {
   return typeof v === 'number' ? v : 0;
-}
-
-function podReady(pod: KubeObject): boolean {
-  const conditions =
-    (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
-  return conditions.some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 interface Condition {
@@ -66,10 +56,7 @@ interface Condition {
 
 export class DeploymentController {
   private readonly deployments: WorkQueue;
-  private readonly replicaSets: WorkQueue;
   private readonly lastProgress = new Map<string, number>();
-  /** Pod creations/deletions a ReplicaSet still waits to see in the cache (client-go's "expectations"). */
-  private readonly expectations = new Map<string, { pending: number; since: number }>();
 
   constructor(
     private readonly client: KubeClient,
@@ -78,26 +65,21 @@ export class DeploymentController {
     private readonly options: DeploymentControllerOptions,
   ) {
     this.deployments = new WorkQueue((key) => this.reconcileDeployment(key));
-    this.replicaSets = new WorkQueue((key) => this.reconcileReplicaSet(key));
     caches.on('deployments', (_e, d) => this.deployments.add(objectKey(d)));
     caches.on('replicasets', (_e, rs) => {
-      this.replicaSets.add(objectKey(rs));
       const owner = controllerOf(rs, 'Deployment');
       if (owner) this.deployments.add(`${rs.metadata.namespace}/${owner}`);
     });
-    caches.on('pods', (event, pod) => {
-      const owner = controllerOf(pod, 'ReplicaSet');
-      if (!owner) return;
-      const key = `${pod.metadata.namespace}/${owner}`;
-      const expected = this.expectations.get(key);
-      if (expected && event !== 'modified') expected.pending--;
-      this.replicaSets.add(key);
+    caches.on('pods', (_e, pod) => {
+      const rs = controllerOf(pod, 'ReplicaSet');
+      const owner = rs ? caches.get('replicasets', pod.metadata.namespace ?? '', rs) : undefined;
+      const deployment = owner ? controllerOf(owner, 'Deployment') : undefined;
+      if (deployment) this.deployments.add(`${pod.metadata.namespace}/${deployment}`);
     });
   }
 
   stop(): void {
     this.deployments.stop();
-    this.replicaSets.stop();
   }
 
   private ownedReplicaSets(d: KubeObject): KubeObject[] {
@@ -314,94 +296,5 @@ export class DeploymentController {
       return { requeueAfterMs: Math.max(20, deadlineMs - since + 5) };
     }
     return undefined;
-  }
-
-  private async reconcileReplicaSet(key: string): Promise<void> {
-    const [ns, name] = splitKey(key);
-    const rs = this.caches.get('replicasets', ns, name);
-    if (!rs || rs.metadata.deletionTimestamp) return;
-    const expected = this.expectations.get(key);
-    if (expected && expected.pending > 0 && Date.now() - expected.since < 2000) return;
-    this.expectations.delete(key);
-    const spec = rs.spec as {
-      replicas?: number;
-      template: {
-        metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
-        spec: object;
-      };
-    };
-    const desired = spec.replicas ?? 1;
-    const pods = this.caches
-      .list('pods', ns)
-      .filter(
-        (p) =>
-          p.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid) && !p.metadata.deletionTimestamp,
-      );
-    const extra =
-      pods.length > desired
-        ? [...pods]
-            .sort((a, b) => (podReady(a) ? 1 : 0) - (podReady(b) ? 1 : 0))
-            .slice(0, pods.length - desired)
-        : [];
-    const changes = Math.max(0, desired - pods.length) + extra.length;
-    if (changes > 0) this.expectations.set(key, { pending: changes, since: Date.now() });
-    for (let i = pods.length; i < desired; i++) {
-      const pod: KubeObject = {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          generateName: `${name}-`,
-          namespace: ns,
-          labels: spec.template.metadata?.labels ?? {},
-          ...(spec.template.metadata?.annotations ? { annotations: spec.template.metadata.annotations } : {}),
-          ownerReferences: [
-            {
-              apiVersion: 'apps/v1',
-              kind: 'ReplicaSet',
-              name,
-              uid: rs.metadata.uid!,
-              controller: true,
-              blockOwnerDeletion: true,
-            },
-          ],
-        },
-        spec: structuredClone(spec.template.spec) as Record<string, unknown>,
-      };
-      const created = await this.client.create({ apiVersion: 'v1', plural: 'pods', namespace: ns }, pod);
-      await this.events.record(
-        RS_SOURCE,
-        rs,
-        'Normal',
-        'SuccessfulCreate',
-        `Created pod: ${created.metadata.name}`,
-      );
-    }
-    for (const pod of extra) {
-      await this.client.delete({ apiVersion: 'v1', plural: 'pods', namespace: ns, name: pod.metadata.name });
-      await this.events.record(
-        RS_SOURCE,
-        rs,
-        'Normal',
-        'SuccessfulDelete',
-        `Deleted pod: ${pod.metadata.name}`,
-      );
-    }
-    const live = pods.filter((p) => !extra.includes(p));
-    const ready = live.filter(podReady).length;
-    const status = {
-      replicas: live.length + Math.max(0, desired - pods.length),
-      fullyLabeledReplicas: live.length,
-      readyReplicas: ready,
-      availableReplicas: ready,
-      observedGeneration: rs.metadata.generation,
-    };
-    const old = (rs.status ?? {}) as Record<string, unknown>;
-    if (Object.entries(status).some(([k, v]) => old[k] !== v)) {
-      await this.client.mergePatch(
-        { apiVersion: 'apps/v1', plural: 'replicasets', namespace: ns, name, subresource: 'status' },
-        { status },
-        'replicaset-controller',
-      );
-    }
   }
 }

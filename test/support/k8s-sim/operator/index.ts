@@ -8,6 +8,7 @@ import type { FailureMode, FailureSpec } from './failurePlan.js';
 import { FailurePlan } from './failurePlan.js';
 import { KubeClient } from './kubeClient.js';
 import { Kubelet } from './kubelet.js';
+import { ReplicaSetController } from './replicaSetController.js';
 import { Scheduler } from './scheduler.js';
 import type { CacheName } from './sharedCaches.js';
 import { SharedCaches } from './sharedCaches.js';
@@ -60,6 +61,7 @@ export async function startSimOperator(options: SimOperatorOptions): Promise<Sim
   const failures = new FailurePlan(caches);
   const stoppers: { stop(): void }[] = [new SpinAppController(client, caches, events, gv)];
   if (simulate) {
+    stoppers.push(new ReplicaSetController(client, caches, events));
     stoppers.push(
       new DeploymentController(client, caches, events, {
         secondMs,
