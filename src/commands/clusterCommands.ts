@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../cluster/apiError';
 import { deleteObject, restartSpinApp, scaleSpinApp, validReplicas } from '../cluster/clusterActions';
-import { SPINKUBE_GROUP } from '../cluster/kinds';
+import { APP_NAME_LABEL, Kinds, resourcePath, SPINKUBE_GROUP } from '../cluster/kinds';
 import { followPodLogs, type LogFollow } from '../cluster/podLogs';
 import { startPortForward, type ActivePortForward } from '../cluster/portForward';
-import type { Pod } from '../cluster/resources';
+import type { Pod, SpinApp } from '../cluster/resources';
 import { liveUri } from '../views/liveDocuments';
 import { chooseNamespaces, switchContext } from './clusterPickers';
 import { requireTarget, type ObjectTarget } from './clusterTargets';
@@ -48,10 +48,22 @@ function explain(error: unknown): string {
 const logFollows = new Map<string, { follow: LogFollow; channel: vscode.OutputChannel }>();
 const forwards = new Map<string, ActivePortForward>();
 
-function appPods(deps: CommandDeps, target: ObjectTarget): Pod[] {
+/** The pods of an app from the explorer's pod index, or (view hidden) one request by the app label. */
+async function appPods(deps: CommandDeps, target: ObjectTarget): Promise<Pod[]> {
   const model = deps.cluster.connection.model;
-  if (target.kind.kind === 'Pod') return [{ metadata: { namespace: target.namespace, name: target.name } }];
-  return target.appKey ? (model?.appPods(target.appKey) ?? []) : [];
+  if (target.kind.kind === 'Pod') {
+    const known = target.appKey
+      ? model?.appPods(target.appKey).find((p) => p.metadata?.name === target.name)
+      : undefined;
+    return [known ?? { metadata: { namespace: target.namespace, name: target.name } }];
+  }
+  if (!target.appKey) return [];
+  if (model && model.sectionState('apps').phase === 'ready') return model.appPods(target.appKey);
+  const list = await session(deps).transport.request<{ items?: Pod[] }>({
+    path: resourcePath(Kinds.pod, target.namespace),
+    query: { labelSelector: `${APP_NAME_LABEL}=${target.name}` },
+  });
+  return list?.items ?? [];
 }
 
 export const clusterCommands: Record<string, CommandFactory> = {
@@ -71,12 +83,13 @@ export const clusterCommands: Record<string, CommandFactory> = {
     }),
   'spinkube.cluster.followLogs': (deps) => (arg) =>
     withTarget(deps, arg, async (t) => {
-      const pods = appPods(deps, t).map((p) => ({
+      const pods = (await appPods(deps, t)).map((p) => ({
         namespace: p.metadata?.namespace ?? '',
         name: p.metadata?.name ?? '',
       }));
-      if (!pods.length)
-        {return vscode.window.showInformationMessage(`SpinKube: ${t.name} has no pods to follow.`);}
+      if (!pods.length) {
+        return vscode.window.showInformationMessage(`SpinKube: ${t.name} has no pods to follow.`);
+      }
       const id = `${t.namespace}/${t.name}`;
       const previous = logFollows.get(id);
       previous?.follow.stop();
@@ -144,7 +157,7 @@ export const clusterCommands: Record<string, CommandFactory> = {
     }),
   'spinkube.cluster.portForward': (deps) => (arg) =>
     withTarget(deps, arg, async (t) => {
-      const pods = appPods(deps, t);
+      const pods = await appPods(deps, t);
       const ready = pods.find(
         (p) => p.status?.phase === 'Running' && (p.status.containerStatuses ?? []).every((c) => c.ready),
       );
@@ -165,7 +178,13 @@ export const clusterCommands: Record<string, CommandFactory> = {
     }),
   'spinkube.cluster.copyImage': (deps) => (arg) =>
     withTarget(deps, arg, async (t) => {
-      const image = deps.cluster.connection.model?.app(t.appKey ?? '')?.object.spec?.image;
+      const image =
+        deps.cluster.connection.model?.app(t.appKey ?? '')?.object.spec?.image ??
+        (
+          await session(deps)
+            .transport.request<SpinApp>({ path: t.apiPath })
+            .catch(() => undefined)
+        )?.spec?.image;
       if (!image) throw new Error(`${t.name} has no image reference.`);
       await vscode.env.clipboard.writeText(image);
       return vscode.window.setStatusBarMessage(`SpinKube: copied ${image}`, 4000);

@@ -79,6 +79,16 @@ export async function requireTarget(
   pickApp: () => Promise<string | undefined>,
 ): Promise<ObjectTarget | undefined> {
   if (isTreeElement(arg)) return targetOf(arg, cluster);
-  const key = await pickApp();
+  const ref = appRefKey(arg);
+  const key = ref ?? (await pickApp());
   return key ? targetOf({ kind: 'app', id: `app:${key}`, key }, cluster) : undefined;
+}
+
+/** `namespace/name` of a SpinApp named by another feature: `{ kind: 'SpinApp', name, namespace }` or "ns/name". */
+export function appRefKey(arg: unknown): string | undefined {
+  if (typeof arg === 'string' && /^[^/\s]+\/[^/\s]+$/.test(arg)) return arg;
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const ref = arg as { kind?: unknown; name?: unknown; namespace?: unknown };
+  if (ref.kind !== 'SpinApp' || typeof ref.name !== 'string' || !ref.name) return undefined;
+  return `${typeof ref.namespace === 'string' && ref.namespace ? ref.namespace : 'default'}/${ref.name}`;
 }
