@@ -88,14 +88,6 @@ const SPECS: BuiltinSpec[] = [
     status: true,
     scale: true,
   },
-  {
-    group: 'events.k8s.io',
-    version: 'v1',
-    plural: 'events',
-    kind: 'Event',
-    namespaced: true,
-    shortNames: ['ev'],
-  },
   { group: 'node.k8s.io', version: 'v1', plural: 'runtimeclasses', kind: 'RuntimeClass', namespaced: false },
   {
     group: 'apiextensions.k8s.io',
