@@ -166,4 +166,21 @@ describe('spinkube CLI: output', () => {
     ]);
     assert.equal(run.stderr, '');
   });
+
+  it("build runs the real build commands: exit 0, then exit 4 with Spin's message when one fails", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spinkube-cli-'));
+    const manifest = (command: string) =>
+      `spin_manifest_version = 2\n[application]\nname = "b"\n[[trigger.http]]\nroute = "/..."\ncomponent = "web"\n` +
+      `[component.web]\nsource = "web.wasm"\n[component.web.build]\ncommand = "${command}"\n`;
+    writeFileSync(join(dir, 'spin.toml'), manifest('echo built > built.txt'));
+    const ok = await cli(['build', '--json'], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stdout);
+    assert.equal(readFileSync(join(dir, 'built.txt'), 'utf8').trim(), 'built');
+    writeFileSync(join(dir, 'spin.toml'), manifest('exit 3'));
+    const failed = await cli(['build', '--json'], { cwd: dir });
+    assert.equal(failed.code, 4);
+    const result = jsonLines(failed.stdout).at(-1);
+    assert.equal(result?.kind, 'build-failed');
+    assert.match(String(result?.message), /^Build command for component web failed with status/);
+  });
 });

@@ -77,7 +77,5 @@ export function pipelineErrorFromApi(error: unknown, action: string): PipelineEr
 }
 
 function admissionDenied(api: ApiError, action: string): PipelineError {
-  return new PipelineError('admission-denied', `The cluster refused to ${action}: ${api.message}`, [
-    api.message,
-  ]);
+  return new PipelineError('admission-denied', `The cluster refused to ${action}: ${api.message}`);
 }
