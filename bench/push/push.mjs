@@ -126,6 +126,7 @@ async function curlUpload(host, repository, blobs) {
   const start = performance.now();
   const post = [
     '-sS',
+    '--no-progress-meter',
     '--parallel',
     '--parallel-max',
     String(PARALLEL),
@@ -149,6 +150,7 @@ async function curlUpload(host, repository, blobs) {
   writeFileSync(configFile, config);
   const put = [
     '-sS',
+    '--no-progress-meter',
     '--parallel',
     '--parallel-max',
     String(PARALLEL),

@@ -2,8 +2,8 @@
 // the same registry when we know one that holds it, otherwise uploaded with POST then one
 // streamed PUT, hashing the bytes as they go out so a file changed meanwhile is caught.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
+import { readFile } from 'node:fs/promises';
+import { sha256Digest } from '../package/fileDigest';
 import { PipelineError } from '../events';
 import type { Blob } from '../package/packageApp';
 import type { RegistryClient, RequestBody } from './registryClient';
@@ -63,51 +63,44 @@ export async function uploadBlob(options: BlobUploadOptions): Promise<BlobOutcom
 
   const target = new URL(location, client.baseUrl);
   target.searchParams.set('digest', blob.digest);
-  let sent = 0;
-  let hash = createHash('sha256');
-  const body: RequestBody =
-    'bytes' in blob.content
-      ? blob.content.bytes
-      : {
-          length: blob.size,
-          stream: () => {
-            // A fresh attempt (after an auth retry) counts and hashes from the start.
-            sent = 0;
-            hash = createHash('sha256');
-            return countingStream(
-              createReadStream((blob.content as { file: string }).file, { highWaterMark: 256 * 1024 }),
-              (chunk) => {
-                sent += chunk.length;
-                hash.update(chunk);
-                options.onProgress?.(sent);
-              },
-            );
-          },
-        };
+  const body = await requestBody(blob, options.onProgress);
   await client.request('PUT', target.toString(), {
     what: `upload of ${what}`,
     headers: { 'Content-Type': 'application/octet-stream' },
-    body,
+    body: body.body,
   });
-  if ('file' in blob.content && `sha256:${hash.digest('hex')}` !== blob.digest) {
-    throw new PipelineError(
-      'registry-error',
-      `${blob.content.file} changed while it was being pushed; push again.`,
-    );
+  if (body.digest() !== blob.digest) {
+    throw new PipelineError('registry-error', `${blob.label} changed while it was being pushed; push again.`);
   }
-  if ('bytes' in blob.content) options.onProgress?.(blob.size);
+  options.onProgress?.(blob.size);
   return { digest: blob.digest, how: 'uploaded', uploadedBytes: blob.size };
 }
 
-function countingStream(source: Readable, onChunk: (chunk: Buffer) => void): Readable {
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      onChunk(chunk);
-      callback(null, chunk);
-    },
-  });
-  source.on('error', (error) => counter.destroy(error));
-  return source.pipe(counter);
+/** Files up to this size are read whole and sent as one buffer (fewer round trips through the loop). */
+const SMALL_FILE_BYTES = 256 * 1024;
+
+/** The PUT body for a blob, and the digest of what was actually sent (checked after the upload). */
+async function requestBody(
+  blob: Blob,
+  onProgress?: (sentBytes: number) => void,
+): Promise<{ body: RequestBody; digest: () => string }> {
+  const content = blob.content;
+  if ('bytes' in content) return { body: content.bytes, digest: () => sha256Digest(content.bytes) };
+  if (blob.size <= SMALL_FILE_BYTES) {
+    const bytes = await readFile(content.file);
+    return { body: bytes, digest: () => sha256Digest(bytes) };
+  }
+  let hash = createHash('sha256');
+  const onChunk = (chunk: Buffer, offset: number): void => {
+    // A retried request (after an auth challenge) starts again from the first byte.
+    if (offset === 0) hash = createHash('sha256');
+    hash.update(chunk);
+    onProgress?.(offset + chunk.length);
+  };
+  return {
+    body: { file: content.file, length: blob.size, onChunk },
+    digest: () => `sha256:${hash.digest('hex')}`,
+  };
 }
 
 function headerString(value: string | string[] | undefined): string | undefined {

@@ -3,7 +3,7 @@
 // streamed request bodies, and errors named by cause. Credentials never appear in messages.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { Readable } from 'node:stream';
+import { open } from 'node:fs/promises';
 import type { RegistryCredentials } from './credentials';
 import { errorForNetwork, errorForStatus } from './registryErrors';
 
@@ -13,8 +13,18 @@ export interface RegistryResponse {
   readonly body: Buffer;
 }
 
-/** A body: bytes, or a factory for a fresh stream (so a request can be retried). */
-export type RequestBody = Buffer | { readonly stream: () => Readable; readonly length: number };
+/**
+ * A body: bytes, or a file streamed from disk through two reused buffers (so a layer is never
+ * held in memory and streaming allocates nothing). `onChunk` sees every chunk as it is sent, with
+ * its offset; a retried request starts again at offset 0.
+ */
+export type RequestBody =
+  | Buffer
+  | {
+      readonly file: string;
+      readonly length: number;
+      readonly onChunk?: (chunk: Buffer, offset: number) => void;
+    };
 
 export interface RequestOptions {
   readonly headers?: Record<string, string>;
@@ -226,10 +236,40 @@ function rawRequest(
     request.on('error', reject);
     if (body === undefined) request.end();
     else if (Buffer.isBuffer(body)) request.end(body);
-    else {
-      const stream = body.stream();
-      stream.on('error', (error) => request.destroy(error));
-      stream.pipe(request);
-    }
+    else writeFileBody(request, body.file, body.onChunk).catch((error: Error) => request.destroy(error));
   });
+}
+
+const CHUNK_BYTES = 256 * 1024;
+
+/** Writes a file to the request, reusing a buffer only once the socket has taken its last chunk. */
+async function writeFileBody(
+  request: http.ClientRequest,
+  file: string,
+  onChunk?: (chunk: Buffer, offset: number) => void,
+): Promise<void> {
+  const handle = await open(file, 'r');
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  const inFlight: (Promise<Error | undefined> | undefined)[] = [undefined, undefined];
+  let offset = 0;
+  try {
+    for (let i = 0; ; i ^= 1) {
+      const failed = await inFlight[i];
+      if (failed) throw failed;
+      const buffer = buffers[i] as Buffer;
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      onChunk?.(chunk, offset);
+      offset += bytesRead;
+      inFlight[i] = new Promise((resolve) => request.write(chunk, (error) => resolve(error ?? undefined)));
+    }
+    for (const pending of inFlight) {
+      const failed = await pending;
+      if (failed) throw failed;
+    }
+    request.end();
+  } finally {
+    await handle.close();
+  }
 }
