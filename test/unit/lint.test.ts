@@ -133,6 +133,20 @@ describe('spinkube-lint', () => {
     );
   });
 
+  it('exits 0 when there are only warnings', async () => {
+    mkdirSync(path.join(dir, 'warn'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'warn', 'spin.toml'),
+      VALID.replace('source = "hello.wasm"', 'source = "hello.wasm"\nallowed_http_hosts = ["example.com"]'),
+    );
+    const run = await lint('warn');
+    assert.match(
+      run.out,
+      /^warn\/spin\.toml:12:\d+: warning: .+ \[spin-toml\/deprecated-allowed-http-hosts\]$/m,
+    );
+    assert.equal(run.code, 0);
+  });
+
   it('exits 2 with a clear message on bad usage', async () => {
     const noPath = await lint();
     assert.equal(noPath.code, 2);
