@@ -41,6 +41,16 @@ export function podFailure(pod: Pod): { reason: string; message?: string } | und
       return { reason: waiting.reason, message: waiting.message };
     }
   }
+  for (const cs of pod.status?.containerStatuses ?? []) {
+    // between two back-offs a crash-looping container runs for a moment: its last exit tells
+    const last = cs.lastState?.terminated;
+    if (!cs.ready && (cs.restartCount ?? 0) > 0 && last && last.exitCode !== 0) {
+      return {
+        reason: 'CrashLoopBackOff',
+        message: last.message ?? `the container exited with code ${last.exitCode ?? '?'}`,
+      };
+    }
+  }
   if (pod.status?.phase === 'Failed') {
     return { reason: pod.status.reason ?? 'Failed', message: pod.status.message };
   }

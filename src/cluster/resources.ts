@@ -45,6 +45,7 @@ export interface ContainerStatus {
     running?: { startedAt?: string };
     terminated?: { reason?: string; exitCode?: number; message?: string };
   };
+  lastState?: { terminated?: { reason?: string; exitCode?: number; message?: string } };
 }
 
 export interface Pod extends KubeObject {

@@ -213,8 +213,9 @@ export class WatchCache<T extends KubeObject> {
         const started = Date.now();
         const events = await this.watch(gen);
         // a server that closes watches at once, again and again, must not make us spin
-        if (events === 0 && Date.now() - started < 1000 && this.active(gen))
-          {await this.sleep(this.backoff.next());}
+        if (events === 0 && Date.now() - started < 1000 && this.active(gen)) {
+          await this.sleep(this.backoff.next());
+        }
       } catch (error) {
         if (!this.active(gen)) return;
         const err = asApiError(error);

@@ -30,8 +30,9 @@ function fakeCluster(apps: { ns: string; name: string }[]): FakeTransport {
   // discovery answers from a fixed body
   const request = t.request.bind(t);
   t.request = async <T>(options: Parameters<FakeTransport['request']>[0]): Promise<T> => {
-    if (options.path === '/apis/core.spinkube.dev/v1alpha1')
-      {return { resources: [{ name: 'spinapps' }] } as T;}
+    if (options.path === '/apis/core.spinkube.dev/v1alpha1') {
+      return { resources: [{ name: 'spinapps' }] } as T;
+    }
     if (options.path.startsWith('/apis/cert-manager') || options.path.includes('customresourcedefinitions')) {
       return Promise.reject(Object.assign(new Error('not found'), {}));
     }

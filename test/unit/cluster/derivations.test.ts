@@ -61,6 +61,20 @@ describe('SpinApp status', () => {
       conditions: [cond('Available', 'False'), cond('Progressing', 'True')],
     });
     assert.equal(appStatus(a, { pods: [crashing] }).summary, 'CrashLoopBackOff');
+    const between: Pod = {
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          {
+            ready: false,
+            restartCount: 1,
+            state: { running: {} },
+            lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+          },
+        ],
+      },
+    };
+    assert.equal(appStatus(a, { pods: [between] }).state, 'failed', 'running for a moment between crashes');
     const missing = appStatus(a, { executorExists: false });
     assert.equal(missing.state, 'failed');
     assert.match(
