@@ -82,6 +82,25 @@ describe('deploy: happy path', () => {
     }
   });
 
+  if (!realClusterKubeconfig) {
+    it('still reports ready when the user may not list events', async () => {
+      const faults = target.sandbox!.simulator.faults;
+      faults.inject({
+        verb: 'list',
+        path: '/events',
+        status: 403,
+        count: 100,
+        message: 'events is forbidden',
+      });
+      try {
+        const { result } = await deploy(spinApp('no-events', { replicas: 1 }));
+        assert.equal(result.rollout?.state, 'ready');
+      } finally {
+        faults.clear();
+      }
+    });
+  }
+
   it('applies without waiting when asked', async () => {
     const { result } = await deploy(spinApp('hello-nowait'), { wait: false });
     assert.equal(result.rollout, undefined);

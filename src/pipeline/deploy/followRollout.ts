@@ -44,6 +44,8 @@ export class RolloutFailure extends PipelineError {
 }
 
 const DEFAULT_TIMEOUT_MS = 300_000;
+/** The SpinApp and Deployment caches must work; the pod and event caches after them are optional. */
+const REQUIRED_CACHES = 2;
 
 export function followRollout(cluster: DeployCluster, options: FollowOptions): Promise<RolloutResult> {
   return new RolloutFollower(cluster, options).run();
@@ -111,19 +113,25 @@ class RolloutFollower {
       this.cluster.acquire(Kinds.event, { namespace }),
     ];
     this.leases.push(...scopes);
-    for (const lease of scopes) {
+    scopes.forEach((lease, index) => {
+      const required = index < REQUIRED_CACHES;
       this.subscriptions.push(lease.cache.onChange.on(() => this.judge()));
       this.subscriptions.push(
         lease.cache.onState.on((state) => {
-          if (state.phase === 'error') {
-            this.finish(
-              pipelineErrorFromApi(new ApiError(state.kind, state.message), `watch SpinApp "${name}"`),
-            );
-          }
+          if (state.phase !== 'error') return;
+          // Pods and events only add detail: a user who may not watch them still gets the verdict.
+          if (!required) return this.judge();
+          this.finish(
+            pipelineErrorFromApi(new ApiError(state.kind, state.message), `watch SpinApp "${name}"`),
+          );
         }),
       );
-    }
-    await Promise.all(scopes.map((lease) => lease.cache.ready()));
+    });
+    await Promise.all(
+      scopes.map((lease, index) =>
+        index < REQUIRED_CACHES ? lease.cache.ready() : lease.cache.ready().catch(() => undefined),
+      ),
+    );
   }
 
   private group = SPINKUBE_GROUP;
@@ -158,7 +166,12 @@ class RolloutFollower {
   }
 
   private judge(): void {
-    if (this.settled || this.leases.some((l) => l.cache.state.phase !== 'ready')) return;
+    if (this.settled || this.leases.length === 0) return;
+    // Judge once every cache has listed; a reconnecting cache still holds what it last saw.
+    const waiting = this.leases.some(
+      (l) => l.cache.state.phase === 'connecting' || l.cache.state.phase === 'idle',
+    );
+    if (waiting) return;
     const snapshot = this.snapshot();
     if (snapshot.spinApp) this.seenApp = true;
     else if (!this.seenApp) {
