@@ -59,7 +59,8 @@ export function isScalar(node: YNode | null | undefined): node is YScalar {
 }
 
 export function keyName(pair: YPair): string {
-  return String(pair.key.value);
+  const value = pair.key.value;
+  return value === null ? '' : String(value);
 }
 
 /** The pair with this key in a map (first one), or undefined. */

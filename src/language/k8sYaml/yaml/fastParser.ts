@@ -128,7 +128,7 @@ class BlockParser {
       return -1;
     }
     if (first === 63) throw DEFER; // complex key `? `
-    if ('[{&*!|>%@`#'.includes(text[offset] ?? '')) return -1;
+    if ('[]{},&*!|>%@`#'.includes(text[offset] ?? '')) return -1;
     for (let p = offset; p < lineEnd; p++) {
       const c = text.charCodeAt(p);
       if (c === 58 && (p + 1 === lineEnd || isSpace(text.charCodeAt(p + 1)))) return p;
@@ -170,7 +170,7 @@ class BlockParser {
       const colon = this.keyColon(at, current.end);
       if (colon < 0) throw DEFER;
       const key = this.keyScalar(at, colon);
-      const name = String(key.value);
+      const name = key.value === null ? '' : String(key.value);
       if (seen.has(name)) throw DEFER; // duplicate key: let the full parser report it
       seen.add(name);
       let valueAt = colon + 1;
@@ -271,8 +271,10 @@ class BlockParser {
     } else {
       return this.plain(li, offset, parentIndent);
     }
+    const valueEnd = after;
     while (after < line.end && isSpace(text.charCodeAt(after))) after++;
-    if (after < line.end && text.charCodeAt(after) !== 35) throw DEFER;
+    // Only a comment may follow, and it needs a space before its `#`.
+    if (after < line.end && (text.charCodeAt(after) !== 35 || after === valueEnd)) throw DEFER;
     return { node, next: this.afterScalar(li, parentIndent) };
   }
 
