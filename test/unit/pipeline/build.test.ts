@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -160,6 +160,37 @@ describe('buildApp', () => {
     const { manifest } = app('spin_manifest_version = 2\n[application\n');
     const error = await rejection(buildApp({ manifestPath: manifest, trusted: true }));
     assert.equal(error.kind, 'manifest');
+  });
+
+  it('runs `spin build -f <manifest> -c <id>` when asked to build with the Spin CLI', async () => {
+    const { dir, manifest } = app(
+      HEAD + `[component.a]\nsource = "a.wasm"\n[component.a.build]\ncommand = "touch direct"\n`,
+    );
+    const fakeSpin = join(dir, 'fake-spin');
+    writeFileSync(
+      fakeSpin,
+      '#!/bin/sh\necho "$@" > spin-args.txt\necho "Finished building all Spin components"\n',
+    );
+    chmodSync(fakeSpin, 0o755);
+    const r = recorder();
+    await buildApp({
+      manifestPath: manifest,
+      trusted: true,
+      useSpinCli: true,
+      spinPath: fakeSpin,
+      components: ['a'],
+      onEvent: (e) => r.events.push(e),
+    });
+    assert.equal(readFileSync(join(dir, 'spin-args.txt'), 'utf8').trim(), `build -f ${manifest} -c a`);
+    assert.equal(existsSync(join(dir, 'direct')), false, 'the commands themselves were not run');
+    assert.ok(r.lines().includes('Finished building all Spin components'));
+
+    writeFileSync(fakeSpin, '#!/bin/sh\necho "Error: something broke" >&2\nexit 1\n');
+    const error = await rejection(
+      buildApp({ manifestPath: manifest, trusted: true, useSpinCli: true, spinPath: fakeSpin }),
+    );
+    assert.equal(error.kind, 'build-failed');
+    assert.equal(error.message, 'Error: something broke');
   });
 
   it('builds v1 manifests too', async () => {
