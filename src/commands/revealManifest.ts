@@ -1,14 +1,7 @@
 // Finds the spin.toml of a SpinApp in the workspace by the app's name: the `[application] name`
 // (version 2) or top-level `name` (version 1) of the manifest, else the name of its folder.
 import * as vscode from 'vscode';
-
-export function manifestAppName(text: string): string | undefined {
-  const section = /^\s*\[application\]\s*$([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(text)?.[1];
-  const v2 = section && /^\s*name\s*=\s*["']([^"']+)["']/m.exec(section)?.[1];
-  if (v2) return v2;
-  const head = text.split(/^\s*\[/m)[0] ?? '';
-  return /^\s*name\s*=\s*["']([^"']+)["']/m.exec(head)?.[1];
-}
+import { manifestAppName } from './manifestAppName';
 
 export async function revealManifest(appName: string): Promise<unknown> {
   const files = await vscode.workspace.findFiles('**/spin.toml', '**/{node_modules,target,.git}/**', 500);

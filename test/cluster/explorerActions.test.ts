@@ -15,6 +15,7 @@ import { followPodLogs } from '../../src/cluster/podLogs';
 import { startPortForward } from '../../src/cluster/portForward';
 import type { SpinApp } from '../../src/cluster/resources';
 import { ClusterSession } from '../../src/cluster/session';
+import { describeObject } from '../../src/views/describeText';
 import { seedApp, seedNode, seedSpinKubeBasics } from '../support/explorerSeed';
 import { until } from '../support/fakeTransport';
 import { startSimulator, type Simulator } from '../support/k8s-sim/index';
@@ -85,6 +86,29 @@ describe('cluster explorer actions', () => {
     assert.ok(lines.some((l) => l.startsWith('[hello-7d9f-0]') && l.includes('GET / 200')));
     follow.stop();
     await follow.done;
+  });
+
+  it('describes a SpinApp with its conditions and events', async () => {
+    sim.create({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'hello.scaled', namespace: 'default' },
+      type: 'Normal',
+      reason: 'Scaled',
+      message: 'scaled to 4',
+      count: 1,
+      lastTimestamp: new Date().toISOString(),
+      involvedObject: { kind: 'SpinApp', name: 'hello', namespace: 'default' },
+    } as never);
+    const app = await session.transport.request<SpinApp>({
+      path: '/apis/core.spinkube.dev/v1alpha1/namespaces/default/spinapps/hello',
+    });
+    const text = await describeObject(session.transport, app);
+    assert.match(text, /^Name: +hello$/m);
+    assert.match(text, /^Kind: +SpinApp \(core\.spinkube\.dev\/v1alpha1\)$/m);
+    assert.match(text, /^ {2}Available +True +MinimumReplicasAvailable/m);
+    assert.match(text, /^ {2}Normal +Scaled +\S+ +1 +scaled to 4$/m);
+    assert.doesNotMatch(text, /managedFields/);
   });
 
   it('opens a port-forward listener on 127.0.0.1 and closes it', async () => {
