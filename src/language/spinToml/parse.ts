@@ -98,7 +98,12 @@ function syntaxDiagnostic(error: unknown, lines: LineIndex): Diagnostic {
     start.line === lineEnd.line && lineEnd.character >= start.character
       ? { line: start.line, character: start.character + 1 }
       : start;
-  const message = typeof e.message === 'string' ? e.message : String(error);
+  const message =
+    error instanceof RangeError
+      ? 'the document is nested too deeply to read'
+      : typeof e.message === 'string'
+        ? e.message
+        : String(error);
   return {
     range: { start, end },
     severity: DiagnosticSeverity.Error,

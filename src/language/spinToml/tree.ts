@@ -107,14 +107,20 @@ function openHeaderTable(root: TomlTableNode, table: AST.TOMLTable, lines: LineI
   return current;
 }
 
-function addKeyValue(parent: TomlTableNode, kv: AST.TOMLKeyValue, lines: LineIndex): void {
+/**
+ * Values nested deeper than this are kept as empty containers: no spin.toml needs them, and
+ * every consumer of the tree can then recurse without risking the stack.
+ */
+export const MAX_VALUE_DEPTH = 64;
+
+function addKeyValue(parent: TomlTableNode, kv: AST.TOMLKeyValue, lines: LineIndex, depth = 0): void {
   const names = keyNames(kv.key);
   let current = parent;
   names.forEach((name, i) => {
     const keyPart = kv.key.keys[i];
     const keyRange = keyPart ? lines.rangeOf(keyPart) : lines.rangeOf(kv.key);
     if (i === names.length - 1) {
-      const node = convertValue(kv.value, lines);
+      const node = convertValue(kv.value, lines, depth);
       node.keyRange = keyRange;
       current.entries.set(name, node);
       return;
@@ -136,19 +142,20 @@ function addKeyValue(parent: TomlTableNode, kv: AST.TOMLKeyValue, lines: LineInd
   });
 }
 
-function convertValue(value: AST.TOMLContentNode, lines: LineIndex): TomlNode {
+function convertValue(value: AST.TOMLContentNode, lines: LineIndex, depth: number): TomlNode {
   const range = lines.rangeOf(value);
+  const tooDeep = depth >= MAX_VALUE_DEPTH;
   switch (value.type) {
     case 'TOMLArray':
       return {
         kind: 'array',
-        items: value.elements.map((e) => convertValue(e, lines)),
+        items: tooDeep ? [] : value.elements.map((e) => convertValue(e, lines, depth + 1)),
         ofTables: false,
         range,
       };
     case 'TOMLInlineTable': {
       const table: TomlTableNode = { kind: 'table', entries: new Map(), inline: true, range };
-      for (const kv of value.body) addKeyValue(table, kv, lines);
+      if (!tooDeep) for (const kv of value.body) addKeyValue(table, kv, lines, depth + 1);
       return table;
     }
     default: {

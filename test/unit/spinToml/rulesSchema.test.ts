@@ -107,3 +107,17 @@ test('bad input never throws', () => {
     JSON.stringify(odd),
   );
 });
+
+test('deeply nested values are read without exhausting the stack', () => {
+  for (const depth of [100, 3000, 30000]) {
+    const text = `spin_manifest_version = 2\nx = ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+    const diags = check(text);
+    assert.ok(diags.length > 0);
+    assert.ok(
+      diags.every((d) => d.code !== 'spin-toml/rule-failed'),
+      JSON.stringify(diags),
+    );
+  }
+  const nested = check(`spin_manifest_version = 2\nx = ${'['.repeat(30000)}${']'.repeat(30000)}\n`);
+  assert.match(String(nested[0]?.message), /nested too deeply|unknown field/);
+});
