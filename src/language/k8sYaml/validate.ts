@@ -4,6 +4,7 @@ import type { Diagnostic, LanguageContext, SourceDocument } from '../types';
 import { CODES } from './codes';
 import { error, toDiagnostic, type Finding } from './findings';
 import { LineTable } from './lineTable';
+import { isKustomizePatch, isTemplate } from './patchFiles';
 import { checkApiIdentity } from './rules/apiIdentityRules';
 import { checkExecutorExists } from './rules/clusterRules';
 import { checkExecutorWebhook } from './rules/executorRules';
@@ -36,7 +37,8 @@ export function validateK8sYaml(doc: SourceDocument, ctx: LanguageContext): Diag
 
 function validateUnsafe(doc: SourceDocument, ctx: LanguageContext): Diagnostic[] {
   const text = doc.text;
-  const docs = parseYamlStream(text);
+  // Helm templates cannot be read until rendered: their documents are left alone.
+  const docs = parseYamlStream(text).filter((d) => !isTemplate(text.slice(d.start, d.end)));
   const objects = spinKubeObjects(docs);
   const brokenSpinKube = docs.some(
     (d) => d.errors.length > 0 && SPINKUBE_TEXT.test(text.slice(d.start, d.end)),
@@ -56,6 +58,7 @@ function validateUnsafe(doc: SourceDocument, ctx: LanguageContext): Diagnostic[]
     executors: executorsByNamespace(objects, ctx),
     ctx,
     report,
+    partial: isKustomizePatch(doc.uri, ctx.workspace),
   };
   for (const object of objects) {
     if (object.doc.errors.length > 0) continue; // a broken document is reported once, as a syntax error

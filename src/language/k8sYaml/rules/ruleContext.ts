@@ -11,6 +11,8 @@ export interface FileFacts {
   readonly executors: ReadonlyMap<string, ReadonlyMap<string, SpinKubeObject>>;
   readonly ctx: LanguageContext;
   readonly report: Report;
+  /** The file is a Kustomize patch: objects are partial, so missing fields are expected. */
+  readonly partial: boolean;
 }
 
 /** The namespace an object goes to: its own, else the cluster's default, else '' (unknown default). */

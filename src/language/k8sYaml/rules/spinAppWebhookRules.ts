@@ -35,7 +35,7 @@ function allClusterExecutors(facts: FileFacts): string[] {
 }
 
 function checkExecutorSet(app: SpinKubeObject, spec: YMap, facts: FileFacts): void {
-  if (stringOf(spec, 'executor')) return;
+  if (stringOf(spec, 'executor') || (facts.partial && !pairOf(spec, 'executor'))) return;
   const pair = pairOf(spec, 'executor');
   const at = pair?.key ?? app.specPair?.key ?? app.apiVersion;
   const candidates = allClusterExecutors(facts);
@@ -90,7 +90,7 @@ function checkReplicas(app: SpinKubeObject, spec: YMap, facts: FileFacts): void 
         },
       ),
     );
-  } else if (!autoscale && count < 1) {
+  } else if (!autoscale && count < 1 && !(facts.partial && !replicasPair)) {
     const at = replicas ?? replicasPair?.key ?? app.specPair?.key ?? app.apiVersion;
     const unset = replicas ? '' : ' (spec.replicas is not set and enableAutoscaling is not true)';
     facts.report(

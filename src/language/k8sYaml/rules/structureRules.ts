@@ -41,6 +41,7 @@ export function checkStructure(object: SpinKubeObject, facts: FileFacts): void {
   for (const issue of validateAgainstSchema(object.root, schema, '', object.apiVersion)) {
     // A missing executor is filled by the operator's webhook; the SpinApp rules report it.
     if (kind === 'SpinApp' && issue.kind === 'missing-required' && issue.path === 'spec.executor') continue;
+    if (facts.partial && issue.kind === 'missing-required') continue;
     const code = schemaCode(kind, issue.kind);
     const at = { start: issue.start, end: issue.end };
     const data = issue.suggestion ? { replacement: issue.suggestion } : undefined;
@@ -50,6 +51,7 @@ export function checkStructure(object: SpinKubeObject, facts: FileFacts): void {
         : error(code, at, issue.message, data),
     );
   }
+  if (facts.partial) return;
   if (!object.name) {
     const metadata = object.metadataPair?.value;
     const generateName =

@@ -59,7 +59,7 @@ function checkVariables(app: SpinKubeObject, manifest: SpinManifestFacts, facts:
     }
   }
   // A runtime config from a Secret may bring other variable providers (Vault, Azure Key Vault…).
-  if (stringOf(valueOf(app.spec, 'runtimeConfig'), 'loadFromSecret')) return;
+  if (facts.partial || stringOf(valueOf(app.spec, 'runtimeConfig'), 'loadFromSecret')) return;
   const at = pairOf(app.spec, 'variables')?.key ?? app.specPair?.key ?? app.apiVersion;
   for (const [name, variable] of manifest.variables) {
     if (!variable.required || provided.has(name)) continue;
