@@ -147,6 +147,62 @@ describe('rollout verdict', () => {
     assert.match(fromEvents.message, /RuntimeClass "spin" does not exist/);
   });
 
+  it("says why pods are never created, in the cluster's words", () => {
+    const verdict = judgeRollout({
+      ...base,
+      deployment: deployment(0),
+      events: [
+        event(
+          'hello-7d9',
+          'FailedCreate',
+          'Error creating: pods "hello-7d9-x" is forbidden: exceeded quota: compute',
+          'ReplicaSet',
+        ),
+      ],
+    });
+    assert.ok(verdict.state === 'failed' && verdict.cause === 'pods-not-created');
+    assert.equal(
+      verdict.message,
+      'The cluster refuses to create the app\'s pods: Error creating: pods "hello-7d9-x" is forbidden: exceeded quota: compute.',
+    );
+  });
+
+  it('accepts a spintainer Deployment that runs the image through `spin up -f`', () => {
+    const spintainer = {
+      ...deployment(2),
+      spec: {
+        replicas: 2,
+        template: { spec: { containers: [{ image: 'ghcr.io/fermyon/spin:v3', args: ['up', '-f', image] }] } },
+      },
+    };
+    assert.equal(judgeRollout({ ...base, spinApp: available(2), deployment: spintainer }).state, 'ready');
+  });
+
+  it("describes progress with the ready count, the operator's message and the pod states", () => {
+    const progressing = {
+      ...base.spinApp,
+      status: {
+        readyReplicas: 1,
+        conditions: [
+          { type: 'Progressing', status: 'True', message: 'ReplicaSet "hello-1" is progressing.' },
+        ],
+      },
+    };
+    const verdict = judgeRollout({
+      ...base,
+      spinApp: progressing,
+      deployment: deployment(1),
+      pods: [
+        pod('hello-1-a', { phase: 'Running' }),
+        pod('hello-1-b', { containerStatuses: [{ state: { waiting: { reason: 'ContainerCreating' } } }] }),
+      ],
+    });
+    assert.deepEqual(verdict, {
+      state: 'progressing',
+      message: '1/2 ready (ReplicaSet "hello-1" is progressing); pods: Running, ContainerCreating',
+    });
+  });
+
   it('does not follow apps whose executor creates no Deployment', () => {
     assert.equal(
       judgeRollout({ ...base, executor: { spec: { createDeployment: false } } }).state,
