@@ -45,6 +45,7 @@ export function startServer(connection: Connection): void {
   let context: LanguageContext = { workspace };
   let canPullConfiguration = false;
   let canWatchFiles = false;
+  let canTrackFolders = false;
   /** Until the client's settings arrive nothing is published (it could be disabled); then all open documents are. */
   let settingsLoaded = true;
   /** Closed files whose diagnostics a workspace check published; kept fresh as they change on disk. */
@@ -96,7 +97,7 @@ export function startServer(connection: Connection): void {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     settingsLoaded = !canPullConfiguration;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const folderSupport = params.capabilities.workspace?.workspaceFolders === true;
+    canTrackFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -107,7 +108,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
-        workspace: folderSupport
+        workspace: canTrackFolders
           ? { workspaceFolders: { supported: true, changeNotifications: true } }
           : undefined,
       },
@@ -135,7 +136,7 @@ export function startServer(connection: Connection): void {
         watchers: [{ globPattern: '**/*' }],
       });
     }
-    if (folders.length > 0) {
+    if (canTrackFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
         const current = (await connection.workspace.getWorkspaceFolders()) ?? [];
         folders = current.map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined);

@@ -147,6 +147,30 @@ describe('language server lifecycle', () => {
   });
 });
 
+describe('language server workspace folders', () => {
+  it('checks the folders the editor adds and forgets the ones it removes', async () => {
+    const first = mkdtempSync(path.join(tmpdir(), 'spinkube-folder-a-'));
+    const second = mkdtempSync(path.join(tmpdir(), 'spinkube-folder-b-'));
+    writeFileSync(path.join(first, 'spin.toml'), VALID);
+    writeFileSync(path.join(second, 'spin.toml'), BROKEN);
+    const client = await startLanguageServer({ folders: [first] });
+    try {
+      const check = () =>
+        client.connection.sendRequest<{ files: number; errors: number }>('spinkube/checkWorkspace', {});
+      assert.deepEqual(await check(), { files: 1, errors: 0, warnings: 0 });
+      await client.changeFolders({ added: [second], removed: [first] });
+      // The server asks for the folder list again; a check after that sees only the new folder.
+      let result = await check();
+      for (let i = 0; i < 20 && result.errors === 0; i++) result = await check();
+      assert.deepEqual(result, { files: 1, errors: 1, warnings: 0 });
+    } finally {
+      await client.stop();
+      rmSync(first, { recursive: true, force: true });
+      rmSync(second, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server settings', () => {
   it('publishes nothing while spinkube.validation.enable is false', async () => {
     const client = await startLanguageServer({ settings: { validation: { enable: false } } });

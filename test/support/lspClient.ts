@@ -26,6 +26,11 @@ export interface StartOptions {
   readonly settings?: unknown;
 }
 
+export interface WorkspaceFolderChange {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
 export interface TestLanguageClient {
   readonly connection: ProtocolConnection;
   readonly initializeResult: InitializeResult;
@@ -43,6 +48,8 @@ export interface TestLanguageClient {
   open(uri: string, text: string, languageId?: string): void;
   change(uri: string, version: number, text: string): void;
   close(uri: string): void;
+  /** Changes the workspace folders (paths), as an editor does when a folder is added or removed. */
+  changeFolders(change: WorkspaceFolderChange): Promise<void>;
   /** shutdown + exit; resolves with the exit code of the process. */
   stop(): Promise<number | null>;
 }
@@ -80,6 +87,9 @@ export async function startLanguageServer(options: StartOptions = {}): Promise<T
     p.items.map((item) => (item.section === 'spinkube' ? (options.settings ?? {}) : null)),
   );
   connection.onRequest('client/registerCapability', () => null);
+  let currentFolders = [...(options.folders ?? [])];
+  const folderOf = (f: string) => ({ uri: pathToFileURL(f).href, name: path.basename(f) });
+  connection.onRequest('workspace/workspaceFolders', () => currentFolders.map(folderOf));
   connection.listen();
 
   const folders = options.folders ?? [];
@@ -136,6 +146,12 @@ export async function startLanguageServer(options: StartOptions = {}): Promise<T
     },
     close(uri) {
       void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    },
+    async changeFolders({ added, removed }) {
+      currentFolders = [...currentFolders.filter((f) => !removed.includes(f)), ...added];
+      await connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: added.map(folderOf), removed: removed.map(folderOf) },
+      });
     },
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
