@@ -157,7 +157,7 @@ export function complete(doc: SourceDocument, position: Position): CompletionIte
     ) {
       return valueItems(scanComponentIds(lines), CompletionItemKind.Reference, quoted, range, 'component');
     }
-    if (key === 'type' && layout === 1 && fullPath.length === 0 && inlineOpen?.[1] === 'trigger') {
+    if (key === 'type' && layout === 1 && fullPath.length === 1 && fullPath[0] === 'trigger') {
       return valueItems(KNOWN_TRIGGER_TYPES, CompletionItemKind.EnumMember, quoted, range, 'trigger type');
     }
     const field = fieldAt([...fullPath, key], layout);

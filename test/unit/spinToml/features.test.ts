@@ -189,3 +189,13 @@ test('features never throw on broken input', () => {
   }
   assert.equal(applyEdits('abc', []), 'abc');
 });
+
+test('completion: v1 trigger types and v1 component keys', () => {
+  const text = 'spin_version = "1"\ntrigger = { type = "';
+  const types = spinTomlLanguage.complete?.(doc(text), { line: 1, character: 20 }, {}) ?? [];
+  assert.ok(labels(types).includes('http'));
+  const v1 =
+    'spin_manifest_version = "1"\nname = "x"\ntrigger = { type = "http" }\n\n[[component]]\nid = "api"\nsource = "a.wasm"\n\n';
+  const keys = labels(spinTomlLanguage.complete?.(doc(v1), { line: 8, character: 0 }, {}) ?? []);
+  assert.ok(keys.includes('config') && keys.includes('trigger') && !keys.includes('variables'));
+});
