@@ -58,7 +58,14 @@ async function openTree(t: FakeTransport, groupSize: number) {
   const conn = new ClusterConnection({ source: { setting: kubeconfig() }, session: { transport: t } });
   const tree = new ClusterTree(conn, { groupSize, coalesceMs: 10 });
   conn.setActive(true);
-  await until(() => conn.model?.sectionState('apps').phase === 'ready', 'apps ready');
+  await until(
+    () =>
+      conn.model?.sectionState('apps').phase === 'ready' &&
+      conn.model.sectionState('executors').phase === 'ready',
+    'apps and executors listed',
+  );
+  // let the change events of the first lists (sent on the next turns of the event loop) go by
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
   return { conn, tree, apps: tree.roots()[1] as TreeElement };
 }
 
