@@ -2,6 +2,7 @@
 // what is there, mounting what a sibling repository has, streaming the rest, a few in parallel),
 // and only then PUT the manifest — so an interrupted push never leaves a manifest that points at
 // missing blobs, and a retry only sends what is still missing.
+import { setMaxListeners } from 'node:events';
 import { PipelineError, type PipelineListener } from '../events';
 import { OCI_IMAGE_MANIFEST_MEDIA_TYPE } from '../package/mediaTypes';
 import { sha256Digest } from '../package/fileDigest';
@@ -76,57 +77,47 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
     throw new PipelineError('usage', `Push needs a tag, not only a digest: ${options.reference}`);
   }
   emit({ type: 'start', step: 'push', message: `Packaging ${options.manifestPath}` });
-  const packaged = await packageApp({
-    manifestPath: options.manifestPath,
-    signal: options.signal,
-    annotations: options.annotations,
-  });
-  const blobs: Blob[] = [
-    packaged.config,
-    ...packaged.layers.filter((l) => l.digest !== packaged.config.digest),
-  ];
-  const totalBytes = blobs.reduce((n, b) => n + b.size, 0);
-
   const credentials =
     options.credentials ??
     (await dockerCredentials(ref.registry, options.dockerConfigPath).catch(() => undefined));
   const concurrency = Math.max(1, options.concurrency ?? 4);
+  // Stops every request still running when the push ends early (a failure, or the caller's cancel).
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  // Every request in flight listens to it (checks and uploads, plus file reads).
+  setMaxListeners(concurrency * 8 + 16, signal);
   const client = new RegistryClient({
     host: ref.apiHost,
     plainHttp: usesPlainHttp(ref.apiHost, options.insecureHosts),
     credentials,
-    signal: options.signal,
+    signal,
     maxSockets: concurrency * 4,
   });
   const target = formatReference({ ...ref, digest: undefined });
   try {
-    const mountSources = new Map<string, string[]>();
-    for (const blob of blobs) {
-      const repos = [...(knownBlobs.get(ref.apiHost)?.get(blob.digest) ?? [])].filter(
-        (r) => r !== ref.repository,
-      );
-      if (repos.length > 0) mountSources.set(blob.digest, repos.slice(0, 1));
-    }
-    const fromScopes = [...new Set([...mountSources.values()].flat())].map((r) => `repository:${r}:pull`);
-    await client.authenticate([`repository:${ref.repository}:pull,push`, ...fromScopes]);
+    // Repositories of this registry that earlier pushes filled: blobs can be mounted from them.
+    const siblings = [...new Set([...(knownBlobs.get(ref.apiHost)?.values() ?? [])].flatMap((r) => [...r]))]
+      .filter((r) => r !== ref.repository)
+      .slice(0, 8);
+    const fromScopes = siblings.map((r) => `repository:${r}:pull`);
+    const authenticated = client.authenticate([`repository:${ref.repository}:pull,push`, ...fromScopes]);
+    authenticated.catch(() => undefined); // awaited by every blob below
     const transfer = async (blob: Blob): Promise<BlobOutcome> => {
       let lastReported = 0;
+      const mountFrom = [...(knownBlobs.get(ref.apiHost)?.get(blob.digest) ?? [])].filter((r) =>
+        siblings.includes(r),
+      );
       const outcome = await uploadBlob({
         client,
         repository: ref.repository,
         blob,
-        mountFrom: mountSources.get(blob.digest),
+        mountFrom: mountFrom.slice(0, 1),
         onProgress: (sent) => {
           if (sent - lastReported < 1 << 20 && sent < blob.size) return;
           lastReported = sent;
           const message = `${blob.label}: ${formatBytes(sent)} of ${formatBytes(blob.size)}`;
-          emit({
-            type: 'progress',
-            step: 'push',
-            id: blob.digest,
-            message,
-            fraction: blob.size === 0 ? 1 : sent / blob.size,
-          });
+          const fraction = blob.size === 0 ? 1 : sent / blob.size;
+          emit({ type: 'progress', step: 'push', id: blob.digest, message, fraction });
         },
       });
       remember(ref.apiHost, blob.digest, ref.repository);
@@ -136,34 +127,39 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
       }
       return outcome;
     };
-    emit({
-      type: 'start',
-      step: 'push',
-      message: `Pushing ${blobs.length} blobs (${formatBytes(totalBytes)}) to ${target}`,
-    });
 
-    // Existence checks are small requests: more of them run at once than uploads. Each blob goes
-    // to the upload queue as soon as its check says it is missing, largest first, so the long
-    // uploads start at once and the small ones fill the gaps.
-    const checks = createLimiter(concurrency * 4, options.signal);
-    const transfers = createLimiter(concurrency, options.signal);
-    const bySize = [...blobs].sort((a, b) => b.size - a.size);
-    const outcomes = await Promise.all(
-      bySize.map(async (blob): Promise<BlobOutcome> => {
+    // Each layer is checked (HEAD) as soon as packaging knows its digest, and goes to the upload
+    // queue when missing, so hashing, checks and uploads overlap. Checks are small requests:
+    // more of them run at once than uploads.
+    const checks = createLimiter(concurrency * 4, signal);
+    const transfers = createLimiter(concurrency, signal);
+    const pending: Promise<BlobOutcome>[] = [];
+    const send = (blob: Blob): void => {
+      const outcome = (async (): Promise<BlobOutcome> => {
+        await authenticated;
         if (await checks.run(() => blobExists(client, ref.repository, blob))) {
           remember(ref.apiHost, blob.digest, ref.repository);
-          emit({
-            type: 'progress',
-            step: 'push',
-            id: blob.digest,
-            message: `${blob.label}: already in the registry`,
-            fraction: 1,
-          });
+          const message = `${blob.label}: already in the registry`;
+          emit({ type: 'progress', step: 'push', id: blob.digest, message, fraction: 1 });
           return { digest: blob.digest, how: 'present', uploadedBytes: 0 };
         }
         return transfers.run(() => transfer(blob));
-      }),
-    );
+      })();
+      outcome.catch(() => undefined); // collected by Promise.all below, or dropped when packaging fails
+      pending.push(outcome);
+    };
+    const packaged = await packageApp({
+      manifestPath: options.manifestPath,
+      signal,
+      annotations: options.annotations,
+      onLayer: send,
+    });
+    send(packaged.config);
+    const blobs: Blob[] = [packaged.config, ...packaged.layers];
+    const totalBytes = blobs.reduce((n, b) => n + b.size, 0);
+    const message = `Pushing ${blobs.length} blobs (${formatBytes(totalBytes)}) to ${target}`;
+    emit({ type: 'start', step: 'push', message });
+    const outcomes = await Promise.all(pending);
 
     options.signal?.throwIfAborted();
     const response = await client.request('PUT', `/v2/${ref.repository}/manifests/${ref.tag}`, {
@@ -190,6 +186,7 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
     }
     throw error;
   } finally {
+    stop.abort();
     client.close();
   }
 }

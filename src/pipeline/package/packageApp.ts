@@ -47,14 +47,19 @@ export interface PackageOptions {
   readonly annotations?: Readonly<Record<string, string>>;
   /** The `org.opencontainers.image.created` value (default: now). */
   readonly created?: Date;
+  /** Called for each layer as soon as its digest is known (so a push can start sending it). */
+  readonly onLayer?: (layer: Blob) => void;
 }
 
 export async function packageApp(options: PackageOptions): Promise<PackagedApp> {
   const manifest = await loadAppManifest(options.manifestPath);
   const layers = new Map<string, Blob>();
   const addLayer = (blob: Blob): void => {
-    if (!layers.has(blob.digest)) layers.set(blob.digest, blob);
+    if (layers.has(blob.digest)) return;
+    layers.set(blob.digest, blob);
+    options.onLayer?.(blob);
   };
+  await checkWasmSources(manifest);
   const sources = new Map<string, ContentRef>();
   const files = new Map<string, (ContentRef & { path: string })[]>();
   const dependencies = new Map<string, Map<string, ContentRef>>();
@@ -62,11 +67,6 @@ export async function packageApp(options: PackageOptions): Promise<PackagedApp> 
   for (const component of manifest.components) {
     options.signal?.throwIfAborted();
     const sourcePath = localSourcePath(component, manifest.root);
-    if (!(await isWasmFile(sourcePath))) {
-      throw new PipelineError('not-wasm', `Component ${component.id} source is not a valid .wasm file`, [
-        sourcePath,
-      ]);
-    }
     const source = await digestFile(sourcePath, INLINE_MAX_SIZE, options.signal);
     sources.set(component.id, source);
     addLayer(fileBlob(source.digest, source.size, WASM_LAYER_MEDIA_TYPE, sourcePath, component.id));
@@ -74,13 +74,6 @@ export async function packageApp(options: PackageOptions): Promise<PackagedApp> 
     const deps = new Map<string, ContentRef>();
     for (const name of component.dependencies.keys()) {
       const depPath = dependencyPath(component, name, manifest);
-      if (!(await isWasmFile(depPath))) {
-        throw new PipelineError(
-          'not-wasm',
-          `dependency ${name} for component ${component.id} is not a valid .wasm file`,
-          [depPath],
-        );
-      }
       const d = await digestFile(depPath, INLINE_MAX_SIZE, options.signal);
       deps.set(name, d);
       addLayer(
@@ -160,6 +153,25 @@ async function digestAll(paths: readonly string[], signal?: AbortSignal): Promis
   };
   await Promise.all(Array.from({ length: Math.min(8, paths.length) }, worker));
   return results;
+}
+
+/** Spin's check, done for every source and dependency before anything is hashed or sent. */
+async function checkWasmSources(manifest: AppManifest): Promise<void> {
+  for (const component of manifest.components) {
+    const sourcePath = localSourcePath(component, manifest.root);
+    if (!(await isWasmFile(sourcePath))) {
+      throw new PipelineError('not-wasm', `Component ${component.id} source is not a valid .wasm file`, [
+        sourcePath,
+      ]);
+    }
+    for (const name of component.dependencies.keys()) {
+      const depPath = dependencyPath(component, name, manifest);
+      if (!(await isWasmFile(depPath))) {
+        const message = `dependency ${name} for component ${component.id} is not a valid .wasm file`;
+        throw new PipelineError('not-wasm', message, [depPath]);
+      }
+    }
+  }
 }
 
 function fileBlob(digest: string, size: number, mediaType: string, file: string, label: string): Blob {
