@@ -95,12 +95,17 @@ describe('sandbox', () => {
       const s = (await app('default', DEMO_APPS.progressing)).status;
       return s?.conditions?.length ? s : undefined;
     });
+    const [available, progressing] = slow.conditions!;
     assert.deepEqual(
-      slow.conditions!.map((c) => [c.type, c.status, c.reason]),
-      [
-        ['Available', 'False', 'MinimumReplicasUnavailable'],
-        ['Progressing', 'True', 'ReplicaSetUpdated'],
-      ],
+      [available!.type, available!.status, available!.reason],
+      ['Available', 'False', 'MinimumReplicasUnavailable'],
+    );
+    // Still progressing, or (on a slow machine) already past the scaled progress deadline.
+    assert.ok(
+      ['True/ReplicaSetUpdated', 'False/ProgressDeadlineExceeded'].includes(
+        `${progressing!.status}/${progressing!.reason}`,
+      ),
+      `unexpected Progressing condition ${progressing!.status}/${progressing!.reason}`,
     );
     const missing = await waitFor(
       'MissingExecutor event',

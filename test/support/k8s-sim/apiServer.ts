@@ -10,6 +10,7 @@ import {
   apiGroupList,
   apiResourceList,
   apiVersions,
+  openApiV3Document,
   openApiV3Index,
   versionInfo,
 } from './discovery.js';
@@ -121,6 +122,8 @@ export class KubeApiServer implements FaultControls {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (process.env.SPINKUBE_SIM_TRACE)
+        {process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''}\n`);}
       if (url.pathname.startsWith('/__sim/')) return await this.control(url, req, res);
       if (this.options.token && req.headers.authorization !== `Bearer ${this.options.token}`) {
         throw new ApiError(401, 'Unauthorized', 'Unauthorized');
@@ -348,6 +351,8 @@ export class KubeApiServer implements FaultControls {
     if (path === '/apis') return apiGroupList(this.registry);
     if (path === '/version') return versionInfo();
     if (path === '/openapi/v3') return openApiV3Index(this.registry);
+    if (path.startsWith('/openapi/v3/'))
+      {return openApiV3Document(this.registry, path.slice('/openapi/v3/'.length));}
     const core = /^\/api\/([^/]+)$/.exec(path);
     if (core) return apiResourceList(this.registry, '', core[1]!);
     const group = /^\/apis\/([^/]+)$/.exec(path);

@@ -111,3 +111,34 @@ export function openApiV3Index(registry: TypeRegistry): object {
   }
   return { paths };
 }
+
+/**
+ * An OpenAPI v3 document for one group version (`api/v1`, `apis/<group>/<version>`) with one
+ * permissive schema per kind (any fields accepted): enough for kubectl, which looks up the kind's
+ * schema before applying; validation itself is left to the server.
+ */
+export function openApiV3Document(registry: TypeRegistry, gvPath: string): object | undefined {
+  const parts = gvPath.split('/');
+  let group: string;
+  let version: string;
+  if (parts[0] === 'api' && parts.length === 2) [group, version] = ['', parts[1]!];
+  else if (parts[0] === 'apis' && parts.length === 3) [group, version] = [parts[1]!, parts[2]!];
+  else return undefined;
+  const types = registry.all().filter((t) => t.group === group && t.versions.includes(version));
+  if (types.length === 0) return undefined;
+  const open = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  const schemas: Record<string, object> = {};
+  for (const t of types) {
+    schemas[`${group || 'core'}.${version}.${t.kind}`] = {
+      ...open,
+      'x-kubernetes-group-version-kind': [{ group, version, kind: t.kind }],
+      properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: open },
+    };
+  }
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'v1.31.4' },
+    paths: {},
+    components: { schemas },
+  };
+}

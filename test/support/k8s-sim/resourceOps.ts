@@ -150,7 +150,9 @@ export class ResourceOps {
     else delete meta.namespace;
     meta.uid = randomUUID();
     meta.creationTimestamp = timestamp();
-    meta.generation = 1;
+    // Kinds with a spec carry a generation (ConfigMaps, Secrets, Events… have none).
+    if (type.custom || obj.spec !== undefined) meta.generation = 1;
+    else delete meta.generation;
     delete meta.resourceVersion;
     delete meta.deletionTimestamp;
     // Most kinds drop status on create; nodes (registered by their kubelet) keep it.
@@ -309,9 +311,11 @@ export class ResourceOps {
     meta.uid = live.metadata.uid;
     meta.creationTimestamp = live.metadata.creationTimestamp;
     if (type.namespaced) meta.namespace = namespace;
-    meta.generation = live.metadata.generation ?? 1;
+    if (live.metadata.generation === undefined) delete meta.generation;
+    else meta.generation = live.metadata.generation;
     if (live.metadata.deletionTimestamp) meta.deletionTimestamp = live.metadata.deletionTimestamp;
-    if (options.subresource !== 'status' && specChanged(live, next)) meta.generation += 1;
+    if (meta.generation !== undefined && options.subresource !== 'status' && specChanged(live, next))
+      {meta.generation += 1;}
     this.storedVersion(type, next);
     this.admission.run({
       operation: 'UPDATE',

@@ -20,6 +20,7 @@ interface PodRun {
   startTime: string;
   startedAt?: string;
   readyAt?: number;
+  pullFailures: number;
   lastTerminated?: object;
 }
 
@@ -78,6 +79,7 @@ export class Kubelet {
       run = {
         stage: 'created',
         restarts: 0,
+        pullFailures: 0,
         podIP: `10.244.${(nodeName.length * 7) % 250}.${this.ipCounter++ % 250}`,
         startTime: now(),
       };
@@ -161,6 +163,8 @@ export class Kubelet {
     if (run.stage !== 'pull-failed') {
       run.stage = 'pull-failed';
       for (const c of containers) {
+        if (run.pullFailures > 0)
+          {await this.events.record(source, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`);}
         const answer = failure.registryAnswer ?? defaultRegistryAnswer(c.image);
         await this.events.record(
           source,
@@ -205,7 +209,10 @@ export class Kubelet {
       imageID: '',
     }));
     run.stage = 'created';
-    return this.tick(10);
+    // The kubelet's image back-off doubles from 10 s up to 5 minutes.
+    const backoff = Math.min(10 * 2 ** run.pullFailures, 300);
+    run.pullFailures++;
+    return this.tick(backoff);
   }
 
   private async crash(
