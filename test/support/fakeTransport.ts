@@ -139,7 +139,7 @@ function toError(fault: Fault): ApiError {
 }
 
 /** Waits until `check` holds (polling on the event loop), or fails after `ms`. */
-export async function until(check: () => boolean, what = 'condition', ms = 5000): Promise<void> {
+export async function until(check: () => boolean, what = 'condition', ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
