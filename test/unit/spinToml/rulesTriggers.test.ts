@@ -109,3 +109,8 @@ test('a component of the wrong type is one type error, not also "neither"', () =
     ['spin-toml/type'],
   );
 });
+
+test("component ids in a trigger's components table must exist", () => {
+  const text = `${BASE}\n[[trigger.cron]]\ncomponent = "web"\ncomponents.helper = ["web", "nope"]\n`;
+  expectOne(text, 'spin-toml/missing-component', '"nope"', 'missing component "nope"');
+});
