@@ -80,11 +80,12 @@ function extraComponentRefs(node: TomlTableNode): Located<string>[] {
   for (const value of components?.entries.values() ?? []) {
     const single = stringOf(value);
     if (single) out.push(single);
-    else if (value.kind === 'array')
-      {for (const item of value.items) {
+    else if (value.kind === 'array') {
+      for (const item of value.items) {
         const s = stringOf(item);
         if (s) out.push(s);
-      }}
+      }
+    }
   }
   return out;
 }
