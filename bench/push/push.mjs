@@ -63,10 +63,14 @@ try {
   const repushMs = median(rows.map((r) => r.again.ms));
   const repushBytes = Math.max(...rows.map((r) => r.again.uploadedBytes));
   const ratio = push / curl;
+  const perRun = rows.map((r) => r.first.ms / r.curlMs);
   console.log('');
   console.log(`curl floor (median)       ${curl.toFixed(0)} ms`);
   console.log(
     `push (median)             ${push.toFixed(0)} ms   = ${ratio.toFixed(2)}x the floor (target ≤ ${TARGETS.ratio}x)`,
+  );
+  console.log(
+    `ratio per run             ${perRun.map((x) => x.toFixed(2)).join(', ')} (median ${median(perRun).toFixed(2)}x)`,
   );
   console.log(`push peak RSS (max)       ${rss.toFixed(0)} MB (target < ${TARGETS.rssMB} MB)`);
   console.log(

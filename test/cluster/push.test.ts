@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PipelineError, type PipelineEvent } from '../../src/pipeline/events';
 import { pushApp } from '../../src/pipeline/oci/push';
 import { startRegistry, type LocalRegistry } from '../support/registry';
+import { closedPort, cuttingProxy } from '../support/tcpFaults';
 import { wasmModule } from '../support/wasm';
 
 const dirs: string[] = [];
@@ -364,51 +364,3 @@ describe('push with a bearer-token challenge', () => {
     assert.equal(error.kind, 'registry-unauthorized');
   });
 });
-
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A TCP proxy to the registry that cuts each client connection after `limit` bytes upstream. */
-async function cuttingProxy(
-  target: string,
-  limit: number,
-): Promise<{ port: number; close: () => Promise<void> }> {
-  const [host, port] = target.split(':');
-  const { connect } = await import('node:net');
-  const sockets = new Set<import('node:net').Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(Number(port), host ?? '127.0.0.1');
-    sockets.add(client).add(upstream);
-    let sent = 0;
-    client.on('data', (chunk: Buffer) => {
-      sent += chunk.length;
-      if (sent > limit) {
-        client.destroy();
-        upstream.destroy();
-      } else upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
-    const end = (): void => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        sockets.forEach((s) => s.destroy());
-        server.close(() => resolve());
-      }),
-  };
-}
