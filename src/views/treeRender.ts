@@ -110,10 +110,13 @@ export function renderNode(el: TreeElement, ctx: RenderContext): TreeNode {
     case 'app': {
       const info = model?.app(el.key);
       if (!info) return { id: el.id, label: nameOf(el.key), collapsible: 'none', state: 'deleted' };
+      // apps outside the context's namespace say where they live
+      const ns = info.object.metadata?.namespace ?? '';
+      const home = model?.session.defaultNamespace;
       return {
         id: el.id,
         label: info.object.metadata?.name ?? nameOf(el.key),
-        description: info.description,
+        description: ns && home && ns !== home ? `${ns} · ${info.description}` : info.description,
         icon: APP_ICONS[info.status.state],
         contextValue: `spinkube.app.${info.status.state}`,
         collapsible: 'collapsed',
