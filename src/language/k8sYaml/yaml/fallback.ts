@@ -29,12 +29,15 @@ export function parseWithYamlPackage(text: string, start: number, end: number): 
     }));
     const [docStart, , docEnd] = doc.range;
     const converter = new Converter(doc, start);
-    out.push({
-      start: start + docStart,
-      end: start + docEnd,
-      contents: doc.contents ? converter.node(doc.contents as Node, 0) : null,
-      errors,
-    });
+    const contents = doc.contents ? converter.node(doc.contents as Node, 0) : null;
+    if (converter.exhausted) {
+      errors.push({
+        message: `the document expands to more than ${NODE_BUDGET} nodes through aliases; it is not checked`,
+        start: start + docStart,
+        end: start + docStart + 1,
+      });
+    }
+    out.push({ start: start + docStart, end: start + docEnd, contents, errors });
   }
   if (out.length === 0 && !Array.isArray(parsed)) {
     // An empty stream can still carry errors (for example a lone directive).
@@ -55,7 +58,16 @@ export function parseWithYamlPackage(text: string, start: number, end: number): 
   return out;
 }
 
+/** Most nodes one document may expand to (aliases can multiply a small text exponentially). */
+const NODE_BUDGET = 100_000;
+
 class Converter {
+  /** Set when the budget ran out: the rest of the tree was cut off. */
+  exhausted = false;
+  private budget = NODE_BUDGET;
+  /** Alias → its anchored node; resolving walks the document, so each alias is resolved once. */
+  private readonly resolved = new Map<object, Node | undefined>();
+
   constructor(
     private readonly doc: Document.Parsed,
     private readonly offset: number,
@@ -65,13 +77,19 @@ class Converter {
     const range = node?.range;
     const start = at?.[0] ?? (range ? range[0] + this.offset : this.offset);
     const end = at?.[1] ?? (range ? range[1] + this.offset : start);
-    if (!node || depth > MAX_DEPTH) return { kind: 'scalar', start, end, value: null, quoted: false };
+    if (!node || depth > MAX_DEPTH || --this.budget < 0) {
+      if (this.budget < 0) this.exhausted = true;
+      return { kind: 'scalar', start, end, value: null, quoted: false };
+    }
     if (isAlias(node)) {
-      let target: Node | undefined;
-      try {
-        target = node.resolve(this.doc) as Node | undefined;
-      } catch {
-        target = undefined;
+      let target = this.resolved.get(node);
+      if (!this.resolved.has(node)) {
+        try {
+          target = node.resolve(this.doc) as Node | undefined;
+        } catch {
+          target = undefined;
+        }
+        this.resolved.set(node, target);
       }
       return this.node(target, depth + 1, [start, end]);
     }
