@@ -587,6 +587,39 @@ describe('Kubernetes API simulator through @kubernetes/client-node', () => {
     );
   });
 
+  it('prints Tables for kubectl: the CRD printer columns of SpinApps, the usual columns of pods', async () => {
+    const accept = { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' };
+    const res = await fetch(`${sim.url}/apis/${GROUP}/${VERSION}/namespaces/default/spinapps`, {
+      headers: accept,
+    });
+    const table = (await res.json()) as {
+      kind: string;
+      columnDefinitions: { name: string }[];
+      rows: { cells: unknown[] }[];
+    };
+    assert.equal(table.kind, 'Table');
+    assert.deepEqual(
+      table.columnDefinitions.map((c) => c.name),
+      ['Name', 'Ready', 'Desired', 'Executor', 'Deployment', 'Service', 'Age'],
+    );
+    const split = table.rows.find((r) => r.cells[0] === 'split');
+    assert.deepEqual(split?.cells.slice(0, 4), ['split', 1, 2, 'containerd-shim-spin']);
+    await core.createNamespacedPod({
+      namespace: 'default',
+      body: { metadata: { name: 'tabled' }, spec: { containers: [{ name: 'c', image: 'x:1' }] } },
+    });
+    const pods = (await (
+      await fetch(`${sim.url}/api/v1/namespaces/default/pods/tabled`, { headers: accept })
+    ).json()) as typeof table;
+    assert.deepEqual(pods.columnDefinitions.map((c) => c.name).slice(0, 4), [
+      'Name',
+      'Ready',
+      'Status',
+      'Restarts',
+    ]);
+    assert.deepEqual(pods.rows[0]!.cells.slice(0, 4), ['tabled', '0/1', 'Pending', 0]);
+  });
+
   it('requires the bearer token when one is configured', async () => {
     const secured = await startSimulator({ token: 'sekret', spinKubeCrds: false });
     try {

@@ -22,6 +22,7 @@ import { PodLogs } from './podLogs.js';
 import type { DeletePropagation, WriteOptions } from './resourceOps.js';
 import { ResourceOps, patchTypeOf } from './resourceOps.js';
 import { handleBinding, handleScale } from './subresourceHandlers.js';
+import { toTable, wantsTable } from './tableOutput.js';
 import { ObjectStore } from './store.js';
 import { TypeRegistry } from './typeRegistry.js';
 import type { KubeObject, ResourceType } from './types.js';
@@ -122,8 +123,9 @@ export class KubeApiServer implements FaultControls {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (process.env.SPINKUBE_SIM_TRACE)
-        {process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''}\n`);}
+      if (process.env.SPINKUBE_SIM_TRACE) {
+        process.stderr.write(`${req.method} ${req.url} ${req.headers.accept ?? ''}\n`);
+      }
       if (url.pathname.startsWith('/__sim/')) return await this.control(url, req, res);
       if (this.options.token && req.headers.authorization !== `Bearer ${this.options.token}`) {
         throw new ApiError(401, 'Unauthorized', 'Unauthorized');
@@ -249,7 +251,10 @@ export class KubeApiServer implements FaultControls {
             defaultTimeoutSeconds: this.options.defaultWatchTimeoutSeconds ?? 1800,
           });
         }
-        return handleList(this.store, type, version, route.namespace, query, res);
+        const asTable = wantsTable(req.headers.accept)
+          ? (items: KubeObject[], metadata: object) => toTable(this.store, type, version, items, metadata)
+          : undefined;
+        return handleList(this.store, type, version, route.namespace, query, res, asTable);
       }
       if (method === 'POST') {
         if (type.namespaced && route.namespace === undefined) throw methodNotAllowed('create');
@@ -285,8 +290,17 @@ export class KubeApiServer implements FaultControls {
     const options = this.writeOptions(q, req);
     if (route.subresource === 'status') options.subresource = 'status';
     switch (method) {
-      case 'GET':
-        return sendJson(res, 200, present(type, version, this.ops.get(type, namespace, name), false));
+      case 'GET': {
+        const obj = this.ops.get(type, namespace, name);
+        if (wantsTable(req.headers.accept) && route.subresource === undefined) {
+          return sendJson(
+            res,
+            200,
+            toTable(this.store, type, version, [obj], { resourceVersion: obj.metadata.resourceVersion }),
+          );
+        }
+        return sendJson(res, 200, present(type, version, obj, false));
+      }
       case 'PUT': {
         const body = parseBody(await readBody(req), false) as KubeObject;
         return sendJson(
@@ -351,8 +365,9 @@ export class KubeApiServer implements FaultControls {
     if (path === '/apis') return apiGroupList(this.registry);
     if (path === '/version') return versionInfo();
     if (path === '/openapi/v3') return openApiV3Index(this.registry);
-    if (path.startsWith('/openapi/v3/'))
-      {return openApiV3Document(this.registry, path.slice('/openapi/v3/'.length));}
+    if (path.startsWith('/openapi/v3/')) {
+      return openApiV3Document(this.registry, path.slice('/openapi/v3/'.length));
+    }
     const core = /^\/api\/([^/]+)$/.exec(path);
     if (core) return apiResourceList(this.registry, '', core[1]!);
     const group = /^\/apis\/([^/]+)$/.exec(path);

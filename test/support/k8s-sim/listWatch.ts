@@ -2,6 +2,7 @@
 // watch (resume from a resourceVersion, bookmarks, timeouts, 410 as an ERROR event), streamed.
 import type { ServerResponse } from 'node:http';
 import { ApiError, badRequest } from './apiErrors.js';
+import { sendJson } from './httpUtil.js';
 import type { FieldMatcher, LabelMatcher } from './selectors.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { Change, ObjectStore } from './store.js';
@@ -105,6 +106,7 @@ export function handleList(
   namespace: string | undefined,
   q: ListQuery,
   res: ServerResponse,
+  asTable?: (items: KubeObject[], metadata: object) => object,
 ): void {
   const key = typeKey(type.group, type.plural);
   const matcher = new Matcher(type, namespace, q.labelSelector, q.fieldSelector);
@@ -169,7 +171,8 @@ export function handleList(
     metadata.continue = next;
     if (!matcher.selective) metadata.remainingItemCount = remaining;
   }
-  streamList(res, type, version, metadata, page);
+  if (asTable) sendJson(res, 200, asTable(page, metadata));
+  else streamList(res, type, version, metadata, page);
 }
 
 function streamList(

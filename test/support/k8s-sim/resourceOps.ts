@@ -314,8 +314,9 @@ export class ResourceOps {
     if (live.metadata.generation === undefined) delete meta.generation;
     else meta.generation = live.metadata.generation;
     if (live.metadata.deletionTimestamp) meta.deletionTimestamp = live.metadata.deletionTimestamp;
-    if (meta.generation !== undefined && options.subresource !== 'status' && specChanged(live, next))
-      {meta.generation += 1;}
+    if (meta.generation !== undefined && options.subresource !== 'status' && specChanged(live, next)) {
+      meta.generation += 1;
+    }
     this.storedVersion(type, next);
     this.admission.run({
       operation: 'UPDATE',

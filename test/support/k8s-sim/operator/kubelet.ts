@@ -163,8 +163,9 @@ export class Kubelet {
     if (run.stage !== 'pull-failed') {
       run.stage = 'pull-failed';
       for (const c of containers) {
-        if (run.pullFailures > 0)
-          {await this.events.record(source, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`);}
+        if (run.pullFailures > 0) {
+          await this.events.record(source, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
+        }
         const answer = failure.registryAnswer ?? defaultRegistryAnswer(c.image);
         await this.events.record(
           source,
