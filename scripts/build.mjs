@@ -1,5 +1,6 @@
-// One esbuild invocation builds every bundle: the extension (vscode external), the language
-// server, and the two command-line tools. `--production` minifies, `--watch` rebuilds on change.
+// One esbuild invocation builds every bundle: the extension's activation wiring and the parts it
+// loads on first use (language client, features), the language server, and the two command-line
+// tools. `--production` minifies, `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -8,6 +9,8 @@ const watch = process.argv.includes('--watch');
 const options = {
   entryPoints: {
     extension: 'src/extension.ts',
+    language: 'src/client/languageEntry.ts',
+    features: 'src/client/features.ts',
     server: 'src/server/main.ts',
     lint: 'src/cli/lint.ts',
     cli: 'src/cli/main.ts',
@@ -23,6 +26,8 @@ const options = {
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
   metafile: true,
+  // dist/extension.js loads its sibling bundles with a computed path, on purpose.
+  logOverride: { 'unsupported-require-call': 'silent' },
 };
 
 if (watch) {

@@ -1,19 +1,32 @@
-// activate(): wiring only. Each feature is a factory that receives what it needs and registers
-// its disposables on the context; heavy modules load when a feature is first used.
-import * as vscode from 'vscode';
-import { createLanguageFeature } from './client/languageFeature';
-import { createClusterFeature } from './views/clusterFeature';
-import { registerCommands } from './commands/registerCommands';
-import { createOutput } from './client/output';
+// activate(): wiring only. The bundle holds just this wiring; the language client, the cluster
+// explorer, the pipeline and the command implementations are sibling bundles loaded on first use.
+import type * as vscode from 'vscode';
 import type { SpinKubeApi } from './client/api';
+import { LazyFeatures } from './client/lazyFeatures';
+import { createOutput } from './client/output';
+import { registerCommands } from './commands/registerCommands';
 
 export function activate(context: vscode.ExtensionContext): SpinKubeApi {
   const started = performance.now();
   const output = createOutput(context);
-  const language = createLanguageFeature(context, output);
-  const cluster = createClusterFeature(context, output);
-  registerCommands(context, { context, output, language, cluster });
-  return { language, cluster, activationMs: performance.now() - started };
+  const features = new LazyFeatures(context, output);
+  registerCommands(context, output, (id) => features.features().commands[id]);
+  const activationMs = performance.now() - started;
+  return {
+    get language() {
+      return features.language();
+    },
+    get cluster() {
+      return features.features().cluster;
+    },
+    get pipeline() {
+      return features.features().pipeline;
+    },
+    get commandIds() {
+      return Object.keys(features.features().commands);
+    },
+    activationMs,
+  };
 }
 
 export function deactivate(): Promise<void> | undefined {

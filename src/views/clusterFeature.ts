@@ -34,9 +34,15 @@ function settings() {
   };
 }
 
+/** Where the explorer shows its tree: the view registered at activation, which takes the real provider. */
+export interface ClusterViewHost {
+  attach(provider: vscode.TreeDataProvider<TreeElement>): vscode.TreeView<TreeElement>;
+}
+
 export function createClusterFeature(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,
+  viewHost: ClusterViewHost,
 ): ClusterFeature {
   const initial = settings();
   const connection = new ClusterConnection({
@@ -46,10 +52,7 @@ export function createClusterFeature(
   });
   const tree = new ClusterTree(connection, { groupSize: initial.groupSize });
   const provider = new ClusterTreeProvider(tree);
-  const view = vscode.window.createTreeView('spinkube.cluster', {
-    treeDataProvider: provider,
-    showCollapseAll: true,
-  });
+  const view = viewHost.attach(provider);
   const documents = new LiveDocuments(connection);
   const facts = new vscode.EventEmitter<ClusterFacts | null>();
   const status = vscode.window.createStatusBarItem(
@@ -98,7 +101,6 @@ export function createClusterFeature(
   connection.setActive(view.visible);
 
   context.subscriptions.push(
-    view,
     provider,
     documents,
     facts,
