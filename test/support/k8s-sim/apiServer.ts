@@ -15,7 +15,7 @@ import {
   versionInfo,
 } from './discovery.js';
 import type { FaultControls, FaultRule } from './faults.js';
-import { FaultTable } from './faults.js';
+import { FaultTable, applyFaultOrder, type FaultOrder } from './faults.js';
 import { parseBody, readBody, sendError, sendJson } from './httpUtil.js';
 import { Matcher, handleList, handleWatch, present } from './listWatch.js';
 import { PodLogs } from './podLogs.js';
@@ -165,29 +165,10 @@ export class KubeApiServer implements FaultControls {
 
   private async control(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (url.pathname !== '/__sim/faults' || req.method !== 'POST') throw notFoundPath();
-    const body = parseBody(await readBody(req), false) as {
-      inject?: FaultRule & { pathRegex?: string };
-      latencyMs?: number;
-      dropWatches?: boolean;
-      offlineForMs?: number;
-      clear?: boolean;
-    };
-    const result: Record<string, unknown> = {};
-    if (body.clear) this.clear();
-    if (body.inject) {
-      const rule: FaultRule = { ...body.inject };
-      if (body.inject.pathRegex) rule.path = new RegExp(body.inject.pathRegex);
-      this.inject(rule);
-    }
-    if (typeof body.latencyMs === 'number') this.setLatency(body.latencyMs);
-    if (body.dropWatches) result.droppedWatches = this.dropWatches();
-    sendJson(res, 200, { ok: true, ...result });
-    if (typeof body.offlineForMs === 'number') {
-      const ms = body.offlineForMs;
-      setImmediate(() => {
-        void this.goOffline().then(() => setTimeout(() => void this.goOnline(), ms));
-      });
-    }
+    sendJson(res, 200, {
+      ok: true,
+      ...applyFaultOrder(this, parseBody(await readBody(req), false) as FaultOrder),
+    });
   }
 
   private tryRoute(pathname: string): Route | undefined {

@@ -90,3 +90,32 @@ export class FaultTable {
     return faultError(rule);
   }
 }
+
+/** A fault order posted to `/__sim/faults`. */
+export interface FaultOrder {
+  inject?: FaultRule & { pathRegex?: string };
+  latencyMs?: number;
+  dropWatches?: boolean;
+  offlineForMs?: number;
+  clear?: boolean;
+}
+
+/** Carries out a fault order; going offline happens after the answer is sent. */
+export function applyFaultOrder(controls: FaultControls, order: FaultOrder): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  if (order.clear) controls.clear();
+  if (order.inject) {
+    const rule: FaultRule = { ...order.inject };
+    if (order.inject.pathRegex) rule.path = new RegExp(order.inject.pathRegex);
+    controls.inject(rule);
+  }
+  if (typeof order.latencyMs === 'number') controls.setLatency(order.latencyMs);
+  if (order.dropWatches) result.droppedWatches = controls.dropWatches();
+  if (typeof order.offlineForMs === 'number') {
+    const ms = order.offlineForMs;
+    setImmediate(() => {
+      void controls.goOffline().then(() => setTimeout(() => void controls.goOnline(), ms));
+    });
+  }
+  return result;
+}
