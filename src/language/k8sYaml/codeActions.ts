@@ -38,14 +38,13 @@ function isSpan(value: unknown): value is OffsetSpan {
 }
 
 /** Deletes the whole lines a span touches. */
-function deleteLines(text: string, lines: LineTable, span: OffsetSpan): TextEdit {
+function deleteLines(lines: LineTable, span: OffsetSpan): TextEdit {
   const start = lines.position(span.start);
   const end = lines.position(span.end);
   const lastLine =
     end.line + 1 < lines.lineCount
       ? { line: end.line + 1, character: 0 }
       : { line: end.line, character: lines.lineText(end.line).length };
-  void text;
   return { range: { start: { line: start.line, character: 0 }, end: lastLine }, newText: '' };
 }
 
@@ -90,7 +89,7 @@ export function codeActionsK8sYaml(
               'Remove spec.replicas (keep autoscaling)',
               doc.uri,
               diagnostic,
-              [deleteLines(doc.text, lines, data.replicas)],
+              [deleteLines(lines, data.replicas)],
               true,
             ),
           );
@@ -101,7 +100,7 @@ export function codeActionsK8sYaml(
               'Remove spec.enableAutoscaling (keep the fixed replica count)',
               doc.uri,
               diagnostic,
-              [deleteLines(doc.text, lines, data.enableAutoscaling)],
+              [deleteLines(lines, data.enableAutoscaling)],
               false,
             ),
           );
