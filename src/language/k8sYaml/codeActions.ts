@@ -107,6 +107,24 @@ export function codeActionsK8sYaml(
         }
         continue;
       }
+      if (
+        code === CODES.missingExecutor &&
+        typeof data.executor === 'string' &&
+        typeof data.insertAt === 'number'
+      ) {
+        const at = lines.position(data.insertAt);
+        const newText = `${' '.repeat(typeof data.indent === 'number' ? data.indent : 2)}executor: ${data.executor}\n`;
+        actions.push(
+          action(
+            `Set spec.executor to ${data.executor}`,
+            doc.uri,
+            diagnostic,
+            [{ range: { start: at, end: at }, newText }],
+            true,
+          ),
+        );
+        continue;
+      }
       if (!replacement) continue;
       const titleOf = REPLACEMENT_TITLES[code];
       let title: string;

@@ -201,8 +201,9 @@ test('an alias bomb is cut off with a message instead of expanding without end',
     '  name: bomb',
     'a0: &a0 [x, x, x, x, x, x, x, x, x]',
   ];
-  for (let i = 1; i < 12; i++)
-    {lines.push(`a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(', ')}]`);}
+  for (let i = 1; i < 12; i++) {
+    lines.push(`a${i}: &a${i} [${Array.from({ length: 9 }, () => `*a${i - 1}`).join(', ')}]`);
+  }
   lines.push('spec:', '  executor: *a11', '  image: *a11');
   const diags = check(`${lines.join('\n')}\n`);
   assert.ok(diags.some((d) => d.code === 'yaml/syntax' && /more than 100000 nodes/.test(messageOf(d))));

@@ -226,3 +226,15 @@ spec:
   );
   assert.equal(symbols[1]?.selectionRange.start.line, 20);
 });
+
+test('quick fix: set the executor the operator would pick', () => {
+  const ctx: LanguageContext = {
+    cluster: { defaultNamespace: 'default', executorsByNamespace: { default: ['containerd-shim-spin'] } },
+  };
+  const text = spinApp('  image: a\n  replicas: 1\n');
+  const [fix] = fixes(text, ctx);
+  assert.equal(fix?.title, 'Set spec.executor to containerd-shim-spin');
+  const fixed = applyEdits(text, fix!);
+  assert.match(fixed, /\nspec:\n {2}executor: containerd-shim-spin\n {2}image: a\n/);
+  assert.deepEqual(k8sYamlLanguage.validate(yamlDoc(fixed), ctx), []);
+});

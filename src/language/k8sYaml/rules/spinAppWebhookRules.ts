@@ -57,9 +57,19 @@ function checkExecutorSet(app: SpinKubeObject, spec: YMap, facts: FileFacts): vo
       picked
         ? `spec.executor is not set: the operator will use "${picked}", the first SpinAppExecutor by name`
         : 'spec.executor is not set: the operator uses the first SpinAppExecutor by name in the cluster, and rejects the SpinApp if there is none',
-      picked ? { replacement: picked } : undefined,
+      picked ? { executor: picked, ...insertionPoint(spec, pair === undefined, facts.text) } : undefined,
     ),
   );
+}
+
+/** Where a new `spec` field line goes: the start of the first field's line, with its indentation. */
+function insertionPoint(spec: YMap, absent: boolean, text: string): { insertAt?: number; indent?: number } {
+  const first = spec.pairs[0]?.key;
+  if (!absent || !first) return {};
+  const lineStart = text.lastIndexOf('\n', first.start - 1) + 1;
+  const indent = first.start - lineStart;
+  if (text.slice(lineStart, first.start).trim() !== '') return {}; // a flow map: no line to insert
+  return { insertAt: lineStart, indent };
 }
 
 function checkReplicas(app: SpinKubeObject, spec: YMap, facts: FileFacts): void {
