@@ -1,18 +1,13 @@
-// Splits a YAML stream into documents at `---` / `...` lines and parses each one, fast where it can,
-// with the full parser where it must.
-import type { YDocument } from './ast';
+// Splits a YAML stream into documents at `---` / `...` lines and parses each with the `yaml`
+// package. Parsed documents are kept by their text, so an edit to one document of a large file
+// re-parses that document only; the others are reused with their offsets moved.
+import type { YDocument, YNode, YPair, YScalar } from './ast';
 import { parseWithYamlPackage } from './fallback';
-import { parseBlockDocument } from './fastParser';
 
 interface Segment {
   /** Start of the segment's text (its `---` line, if any). */
   readonly start: number;
-  /** Start of the content after the marker line. */
-  readonly contentStart: number;
   readonly end: number;
-  readonly hasMarker: boolean;
-  /** The marker line carries content (`--- !tag`, `--- value`): only the full parser handles it. */
-  readonly markerContent: boolean;
 }
 
 function markerAt(text: string, pos: number, char: '-' | '.'): boolean {
@@ -21,48 +16,82 @@ function markerAt(text: string, pos: number, char: '-' | '.'): boolean {
   return Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
 }
 
+/** Document boundaries: a `---` or `...` at the start of a line always ends the previous document. */
 function splitSegments(text: string): Segment[] {
   const segments: Segment[] = [];
   let start = 0;
-  let contentStart = 0;
-  let hasMarker = false;
-  let markerContent = false;
   let pos = 0;
   while (pos <= text.length) {
     let lineEnd = text.indexOf('\n', pos);
     if (lineEnd < 0) lineEnd = text.length;
-    const docStart = markerAt(text, pos, '-');
-    if (docStart || markerAt(text, pos, '.')) {
-      if (pos > start || hasMarker) {
-        segments.push({ start, contentStart, end: pos, hasMarker, markerContent });
-      }
+    if (pos > start && (markerAt(text, pos, '-') || markerAt(text, pos, '.'))) {
+      segments.push({ start, end: pos });
       start = pos;
-      contentStart = Math.min(lineEnd + 1, text.length);
-      hasMarker = docStart;
-      const rest = text.slice(pos + 3, lineEnd).trim();
-      markerContent = rest !== '' && !rest.startsWith('#');
     }
     pos = lineEnd + 1;
   }
-  if (text.length > start || hasMarker) {
-    segments.push({ start, contentStart, end: text.length, hasMarker, markerContent });
-  }
+  if (text.length > start || segments.length === 0) segments.push({ start, end: text.length });
   return segments;
+}
+
+/** Parsed segments by their text (offsets relative to the segment). Bounded; cleared when full. */
+const cache = new Map<string, readonly YDocument[]>();
+const CACHE_LIMIT = 20_000;
+
+function parseSegment(text: string): readonly YDocument[] {
+  let docs = cache.get(text);
+  if (!docs) {
+    docs = parseWithYamlPackage(text, 0, text.length);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, docs);
+  }
+  return docs;
+}
+
+function shiftNode(node: YNode, by: number): YNode {
+  switch (node.kind) {
+    case 'scalar':
+      return shiftScalar(node, by);
+    case 'seq':
+      return {
+        ...node,
+        start: node.start + by,
+        end: node.end + by,
+        items: node.items.map((i) => shiftNode(i, by)),
+      };
+    case 'map':
+      return {
+        ...node,
+        start: node.start + by,
+        end: node.end + by,
+        pairs: node.pairs.map((p): YPair => ({ key: shiftScalar(p.key, by), value: shiftNode(p.value, by) })),
+      };
+  }
+}
+
+function shiftScalar(node: YScalar, by: number): YScalar {
+  return { ...node, start: node.start + by, end: node.end + by };
+}
+
+function shiftDocument(doc: YDocument, by: number): YDocument {
+  if (by === 0) return doc;
+  return {
+    start: doc.start + by,
+    end: doc.end + by,
+    contents: doc.contents && shiftNode(doc.contents, by),
+    errors: doc.errors.map((e) => ({ ...e, start: e.start + by, end: e.end + by })),
+  };
 }
 
 /** Every document of a YAML stream, with its tree and syntax errors; never throws. */
 export function parseYamlStream(text: string): YDocument[] {
   try {
+    // Directives and a byte-order mark belong to the whole stream: parse it in one piece.
     if (text.charCodeAt(0) === 0xfeff || /^%/m.test(text)) return parseWithYamlPackage(text, 0, text.length);
     const docs: YDocument[] = [];
     for (const segment of splitSegments(text)) {
-      const contents = segment.markerContent
-        ? undefined
-        : parseBlockDocument(text, segment.contentStart, segment.end);
-      if (contents === undefined) {
-        docs.push(...parseWithYamlPackage(text, segment.start, segment.end));
-      } else if (contents !== null || segment.hasMarker) {
-        docs.push({ start: segment.start, end: segment.end, contents, errors: [] });
+      for (const doc of parseSegment(text.slice(segment.start, segment.end))) {
+        docs.push(shiftDocument(doc, segment.start));
       }
     }
     return docs;
