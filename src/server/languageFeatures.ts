@@ -34,7 +34,9 @@ export function registerLanguageFeatures(connection: Connection, host: FeatureHo
     empty: R,
     compute: (doc: SourceDocument, params: P, ctx: LanguageContext) => R,
   ) => {
-    return (params: P, token: CancellationToken): R | ResponseError<void> => {
+    return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+      // Let a cancellation that is already on its way be read before the work starts.
+      await new Promise((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) return cancelled();
       const doc = host.sourceOf(params.textDocument.uri);
       if (!doc) return empty;
