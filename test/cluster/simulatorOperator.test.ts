@@ -237,15 +237,13 @@ describe('simulated SpinKube operator', () => {
   });
 
   it('reports FailedScheduling when no node can run the RuntimeClass', async () => {
-    await t.kubeConfig
-      .makeApiClient(k8s.NodeV1Api)
-      .createRuntimeClass({
-        body: {
-          metadata: { name: `${ns}-nowhere` },
-          handler: 'spin',
-          scheduling: { nodeSelector: { 'spinkube.dev/test-no-such-node': 'true' } },
-        },
-      });
+    await t.kubeConfig.makeApiClient(k8s.NodeV1Api).createRuntimeClass({
+      body: {
+        metadata: { name: `${ns}-nowhere` },
+        handler: 'spin',
+        scheduling: { nodeSelector: { 'spinkube.dev/test-no-such-node': 'true' } },
+      },
+    });
     try {
       await createExecutor('nowhere', {
         createDeployment: true,
