@@ -37,6 +37,9 @@ function nodeTests(tier) {
   console.log(`\n=== ${tier}: ${files.length} test files ===`);
   const status = run(process.execPath, [
     '--test',
+    // A test file that fails before its clean-up must not keep its process (and the run) alive.
+    '--test-force-exit',
+    '--test-timeout=300000',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
