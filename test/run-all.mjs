@@ -4,7 +4,7 @@
 //   server   the bundled language server over LSP      (out/test/server/**/*.test.js)
 //   cluster  cluster core + pipeline vs the API simulator and a local registry (out/test/cluster/**)
 //   vscode   suites inside the real VS Code extension host, and UI checks in the real workbench
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,40 +29,49 @@ function testFiles(dir) {
   });
 }
 
-function nodeTests(tier) {
+/** Runs a command, echoing its output live, and resolves with its exit status and output. */
+function runTee(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      out += chunk.toString();
+    });
+    child.on('close', (status) => resolve({ status: status ?? 1, out }));
+  });
+}
+
+async function nodeTests(tier) {
   const files = testFiles(join(root, 'out/test', tier)).sort();
   if (files.length === 0) return;
-  const tmp = mkdtempSync(join(tmpdir(), 'spinkube-tap-'));
-  const tap = join(tmp, 'results.tap');
   console.log(`\n=== ${tier}: ${files.length} test files ===`);
-  const status = run(process.execPath, [
+  const { status, out } = await runTee(process.execPath, [
     '--test',
     // A test file that fails before its clean-up must not keep its process (and the run) alive.
     '--test-force-exit',
     '--test-timeout=300000',
     '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
     ...files,
   ]);
-  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  const count = (key) => sum(text, key);
+  const count = (key) => summary(out, key);
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += count('skipped') + count('todo');
-  if (status !== 0 && failed === 0) {
+  if (passed + failed === 0) {
+    totals.failed += 1;
+    failures.push(`${tier}: no test results were reported (exit ${status})`);
+  } else if (status !== 0 && failed === 0) {
     totals.failed += 1;
     failures.push(`${tier}: the test process exited with ${status}`);
   } else if (failed > 0) failures.push(`${tier}: ${failed} failed`);
-  rmSync(tmp, { recursive: true, force: true });
 }
 
-function sum(text, key) {
-  // The top-level summary is the last "# key N" line of the TAP stream.
-  const all = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
+function summary(text, key) {
+  // The spec reporter ends with "ℹ key N" lines for the whole run; take the last of each.
+  const all = [...text.matchAll(new RegExp(`^\u2139 ${key} (\\d+)$`, 'gm'))];
   return all.length ? Number(all[all.length - 1][1]) : 0;
 }
 
@@ -88,7 +97,7 @@ if (run(process.execPath, [join(root, 'scripts/build.mjs')]) !== 0) {
 }
 for (const tier of tiers) {
   if (tier === 'vscode') vscodeTests();
-  else if (ALL.includes(tier)) nodeTests(tier);
+  else if (ALL.includes(tier)) await nodeTests(tier);
   else {
     console.error(`unknown test tier: ${tier} (tiers: ${ALL.join(', ')})`);
     process.exit(2);
