@@ -12,6 +12,7 @@ export default tseslint.config(
       'sample/',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   js.configs.recommended,
