@@ -123,6 +123,7 @@ async function runWorkbenchChecks(
   browser: Browser,
   server: CodeServer,
   workspace: string,
+  cluster: Sandbox['simulator'],
   screenshot?: string,
 ): Promise<TestOutcome[]> {
   const page = await browser.newPage();
@@ -130,7 +131,12 @@ async function runWorkbenchChecks(
   try {
     await page.goto(server.urlFor(workspace));
     await waitForWorkbench(page, 'spin.toml');
-    const outcomes = await runUiChecks('installed VSIX', spinkubeChecks, { page, workspace }, testResultsDir);
+    const outcomes = await runUiChecks(
+      'installed VSIX',
+      spinkubeChecks,
+      { page, workspace, cluster },
+      testResultsDir,
+    );
     if (screenshot) {
       mkdirSync(dirname(screenshot), { recursive: true });
       await page.screenshot({ path: screenshot });
@@ -187,6 +193,7 @@ async function main(options: LaunchOptions): Promise<TestResults> {
           browser,
           server,
           createTestWorkspace(join(runDir, 'ui', 'sample')),
+          (sandbox as Sandbox).simulator,
           options.screenshot,
         )),
       );

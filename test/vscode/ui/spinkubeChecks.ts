@@ -1,5 +1,5 @@
 // What a user sees of the installed SpinKube VSIX in the workbench: its activity-bar container,
-// the Cluster view, a palette command, and a Problems row for a broken spin.toml.
+// the Cluster view and an app's pods, a palette command, and a Problems row for a broken spin.toml.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -31,6 +31,29 @@ export const spinkubeChecks: readonly UiCheck[] = [
       await welcome.or(rows).first().waitFor({ timeout: 20_000 });
       const text = (await welcome.or(rows).first().textContent())?.trim() ?? '';
       if (text.length === 0) throw new Error('the Cluster view is empty');
+    },
+  },
+  {
+    title: 'expanding a ready SpinApp in the Cluster view shows its Deployment and its pods',
+    async run({ page, cluster }) {
+      cluster.create({
+        apiVersion: 'core.spinkube.dev/v1alpha1',
+        kind: 'SpinApp',
+        metadata: { name: 'hello-spin', namespace: 'default' },
+        spec: { image: 'ghcr.io/spinkube/hello:v1', executor: 'containerd-shim-spin', replicas: 2 },
+      });
+      await openContainer(page, 'SpinKube');
+      const rows = treeRows(page, 'Cluster');
+      const label = (text: string | RegExp) =>
+        rows.filter({ has: page.locator('.label-name', { hasText: text }) }).first();
+      // The simulated operator runs it; its pods are named after it.
+      const app = label(/^hello-spin$/);
+      await app.waitFor({ timeout: 30_000 });
+      if ((await app.getAttribute('aria-expanded')) !== 'true') await app.click();
+      await label(/^Deployment hello-spin$/).waitFor({ timeout: 20_000 });
+      await label(/^hello-spin-/).waitFor({ timeout: 20_000 });
+      const pods = await rows.locator('.label-name', { hasText: /^hello-spin-/ }).count();
+      if (pods < 1) throw new Error('the app shows no pods');
     },
   },
   {

@@ -3,12 +3,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Simulator } from '../../support/k8s-sim';
 import type { TestOutcome } from '../../support/vscode/testResults';
 
 export interface UiCheckContext {
   readonly page: Page;
   /** The workspace folder the window shows (a temp copy; checks may write into it). */
   readonly workspace: string;
+  /** The sandbox cluster the window is connected to (its simulated operator runs what is created). */
+  readonly cluster: Simulator;
 }
 
 export interface UiCheck {
