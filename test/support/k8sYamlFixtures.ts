@@ -21,7 +21,7 @@ export function referenceFiles(...parts: string[]): string[] {
   return readdirSync(path.join(sharedReference, ...parts)).sort();
 }
 
-export function yamlDoc(text: string, uri = 'file:///work/app/k8s/spinapp.yaml'): SourceDocument {
+export function yamlDoc(text: string, uri = 'file:///project/app/k8s/spinapp.yaml'): SourceDocument {
   return { uri, text };
 }
 

@@ -12,12 +12,12 @@ const finding = (over: Partial<LintFinding>): LintFinding => ({
   message: 'wrong type',
   ...over,
 });
-const options = { cwd: '/work', toolVersion: '0.1.0' };
+const options = { cwd: '/project', toolVersion: '0.1.0' };
 
 describe('lint output formats', () => {
   it('escapes GitHub workflow command data and properties', () => {
     const out = formatFindings(
-      [finding({ message: '100% wrong\nsecond line', code: 'a:b,c', file: '/work/x, y/spin.toml' })],
+      [finding({ message: '100% wrong\nsecond line', code: 'a:b,c', file: '/project/x, y/spin.toml' })],
       'github',
       options,
     );

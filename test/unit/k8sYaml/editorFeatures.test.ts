@@ -89,11 +89,11 @@ test('completion of values: booleans, enums, executors, apiVersion and kind', ()
 test('completion of component ids and variable names from the app spin.toml', () => {
   const workspace: WorkspaceView = {
     readFile: (uri) =>
-      uri === 'file:///work/app/spin.toml'
+      uri === 'file:///project/app/spin.toml'
         ? 'spin_manifest_version = 2\n[application]\nname = "my-app"\n[variables]\nkey = { required = true }\n[component.api]\nsource = "a.wasm"\n[component.web]\nsource = "w.wasm"\n'
         : undefined,
     exists: () => true,
-    spinManifests: () => ['file:///work/app/spin.toml'],
+    spinManifests: () => ['file:///project/app/spin.toml'],
   };
   assert.deepEqual(labels(complete(`${HEAD}spec:\n  components:\n  - |\n`, { workspace })), ['api', 'web']);
   assert.deepEqual(labels(complete(`${HEAD}spec:\n  variables:\n  - name: |\n`, { workspace })), ['key']);

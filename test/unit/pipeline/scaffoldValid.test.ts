@@ -31,7 +31,7 @@ describe('scaffolded YAML passes our own SpinApp checks', () => {
   for (const [name, options] of Object.entries(cases)) {
     it(name, () => {
       const { yaml } = scaffoldSpinApp(options);
-      const diagnostics = k8sYamlLanguage.validate({ uri: 'file:///work/spinapp.yaml', text: yaml }, {});
+      const diagnostics = k8sYamlLanguage.validate({ uri: 'file:///project/spinapp.yaml', text: yaml }, {});
       const errors = diagnostics.filter((d) => d.severity === 1);
       assert.deepEqual(
         errors.map((d) => `${d.range.start.line + 1}: ${d.message}`),
@@ -42,7 +42,7 @@ describe('scaffolded YAML passes our own SpinApp checks', () => {
 
   it('the checks do catch a broken scaffold (the test can fail)', () => {
     const broken = scaffoldSpinApp({ image }).yaml.replace('replicas: 2', 'replicas: 0');
-    const diagnostics = k8sYamlLanguage.validate({ uri: 'file:///work/spinapp.yaml', text: broken }, {});
+    const diagnostics = k8sYamlLanguage.validate({ uri: 'file:///project/spinapp.yaml', text: broken }, {});
     assert.ok(diagnostics.some((d) => d.severity === 1));
   });
 });
