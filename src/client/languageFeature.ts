@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isManifestDocument } from './manifestDocuments';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ClusterFacts } from '../language/types';
 import {
@@ -87,12 +88,8 @@ export function createLanguageFeature(
     },
   };
 
-  const wants = (doc: vscode.TextDocument): boolean =>
-    doc.languageId === 'spin-toml' ||
-    doc.languageId === 'yaml' ||
-    path.basename(doc.fileName) === 'spin.toml';
   const maybeStart = (doc: vscode.TextDocument): void => {
-    if (!starting && wants(doc)) {
+    if (!starting && isManifestDocument(doc)) {
       feature
         .ensureStarted()
         .catch((e: unknown) => output.error(`Language server did not start: ${String(e)}`));

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LazyTreeDataProvider } from '../views/lazyTreeProvider';
 import type { Features } from './features';
 import type { LanguageFeature } from './languageFeature';
+import { isManifestDocument } from './manifestDocuments';
 
 type FeaturesModule = typeof import('./features');
 type LanguageModule = typeof import('./languageEntry');
@@ -60,10 +61,6 @@ export class LazyFeatures {
 
   /** The language server starts when a spin.toml or YAML document is open, just after activation. */
   private startLanguageWhenNeeded(): void {
-    const wants = (doc: vscode.TextDocument): boolean =>
-      doc.languageId === 'spin-toml' ||
-      doc.languageId === 'yaml' ||
-      path.basename(doc.fileName) === 'spin.toml';
     const start = (): void => {
       if (this.languageFeature) return;
       try {
@@ -72,9 +69,9 @@ export class LazyFeatures {
         this.output.error(`The language features did not load: ${String(error)}`);
       }
     };
-    if (vscode.workspace.textDocuments.some(wants)) setImmediate(start);
+    if (vscode.workspace.textDocuments.some(isManifestDocument)) setImmediate(start);
     const listener = vscode.workspace.onDidOpenTextDocument((doc) => {
-      if (wants(doc)) {
+      if (isManifestDocument(doc)) {
         listener.dispose();
         start();
       }
