@@ -15,11 +15,19 @@
 // (capped, Retry-After honoured) and retry while the state says `reconnecting`; 401, 403, 404 and
 // other client errors stop with state `error` until start() is called again. `managedFields` are
 // dropped to save memory. Nothing throws out of the cache.
+// The objects and their indexes live in an IndexedStore; changes reach listeners through a
+// ChangeBatcher (one batch per tick); this file holds the list/watch loop and its state.
 import { Emitter } from './emitter';
 import { ApiError, asApiError, errorFromResponse, retryable, type ApiErrorKind } from './apiError';
 import { Backoff, type BackoffOptions } from './backoff';
+import { ChangeBatcher } from './changeBatcher';
+import { IndexedStore, type CacheChange, type IndexFunction } from './indexedStore';
 import { objectKey, resourcePath, type KubeObject, type ResourceKind } from './kinds';
+import { describeFailure } from './listFailure';
 import type { KubeTransport } from './transport';
+
+export type { CacheChange, IndexFunction } from './indexedStore';
+export { describeFailure } from './listFailure';
 
 export interface CacheScope {
   /** One namespace; undefined: all namespaces (or a cluster-scoped kind). */
@@ -39,15 +47,6 @@ export type CacheState =
       readonly reason: string;
     }
   | { readonly phase: 'error'; readonly kind: ApiErrorKind; readonly message: string };
-
-export interface CacheChange<T> {
-  readonly type: 'added' | 'modified' | 'deleted';
-  readonly key: string;
-  readonly object: T;
-  readonly previous?: T;
-}
-
-export type IndexFunction<T> = (obj: T) => readonly string[];
 
 export interface WatchCacheOptions<T> {
   readonly scope?: CacheScope;
@@ -73,16 +72,13 @@ export class WatchCache<T extends KubeObject> {
   readonly onChange = new Emitter<readonly CacheChange<T>[]>();
   readonly onState = new Emitter<CacheState>();
   readonly scope: CacheScope;
-  private store = new Map<string, T>();
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
-  private readonly indexFns: [string, IndexFunction<T>][];
+  private readonly store: IndexedStore<T>;
+  private readonly changes = new ChangeBatcher<CacheChange<T>>(this.onChange);
   private current: CacheState = { phase: 'idle' };
   private resourceVersion: string | undefined;
   private generation = 0;
   private stream: { abort(): void } | undefined;
   private wake: (() => void) | undefined;
-  private pending: CacheChange<T>[] = [];
-  private flushScheduled = false;
   private readonly backoff: Backoff;
   /** Counters, for tests and diagnostics. */
   readonly stats = { lists: 0, watches: 0, relists: 0, retries: 0 };
@@ -93,8 +89,7 @@ export class WatchCache<T extends KubeObject> {
     private readonly options: WatchCacheOptions<T> = {},
   ) {
     this.scope = options.scope ?? {};
-    this.indexFns = Object.entries(options.indexes ?? {});
-    for (const [name] of this.indexFns) this.indexes.set(name, new Map());
+    this.store = new IndexedStore(options.indexes);
     this.backoff = new Backoff(options.backoff);
   }
 
@@ -123,32 +118,25 @@ export class WatchCache<T extends KubeObject> {
   }
 
   values(): T[] {
-    return [...this.store.values()];
+    return this.store.values();
   }
 
   keys(): string[] {
-    return [...this.store.keys()];
+    return this.store.keys();
   }
 
   /** Objects whose index function returned `value`. */
   byIndex(index: string, value: string): T[] {
-    const keys = this.indexes.get(index)?.get(value);
-    if (!keys) return [];
-    const out: T[] = [];
-    for (const key of keys) {
-      const obj = this.store.get(key);
-      if (obj) out.push(obj);
-    }
-    return out;
+    return this.store.byIndex(index, value);
   }
 
   /** How many objects an index value holds, without building a list. */
   countByIndex(index: string, value: string): number {
-    return this.indexes.get(index)?.get(value)?.size ?? 0;
+    return this.store.countByIndex(index, value);
   }
 
   indexValues(index: string): string[] {
-    return [...(this.indexes.get(index)?.keys() ?? [])];
+    return this.store.indexValues(index);
   }
 
   /** Starts listing and watching (again, after stop() or an error). */
@@ -282,7 +270,7 @@ export class WatchCache<T extends KubeObject> {
       token = body?.metadata?.continue || undefined;
       version = body?.metadata?.resourceVersion;
     } while (token);
-    this.replaceAll(next);
+    for (const change of this.store.replaceAll(next)) this.changes.add(change);
     this.resourceVersion = version ?? '0';
   }
 
@@ -337,10 +325,10 @@ export class WatchCache<T extends KubeObject> {
     switch (event.type) {
       case 'ADDED':
       case 'MODIFIED':
-        this.upsert(strip(obj as T));
+        this.changes.add(this.store.upsert(strip(obj as T)));
         break;
       case 'DELETED':
-        this.remove(objectKey(obj), obj as T);
+        this.changes.add(this.store.remove(objectKey(obj), strip(obj as T)));
         break;
       case 'BOOKMARK':
         break;
@@ -353,110 +341,10 @@ export class WatchCache<T extends KubeObject> {
     if (rv) this.resourceVersion = rv;
     return undefined;
   }
-
-  private upsert(obj: T): void {
-    const key = objectKey(obj);
-    const previous = this.store.get(key);
-    if (previous) this.unindex(key, previous);
-    this.store.set(key, obj);
-    this.index(key, obj);
-    this.emit(
-      previous ? { type: 'modified', key, object: obj, previous } : { type: 'added', key, object: obj },
-    );
-  }
-
-  private remove(key: string, last: T): void {
-    const previous = this.store.get(key);
-    if (!previous) return;
-    this.unindex(key, previous);
-    this.store.delete(key);
-    this.emit({ type: 'deleted', key, object: strip(last), previous });
-  }
-
-  /** Swaps in a fresh list, emitting only what differs from what the cache held. */
-  private replaceAll(next: Map<string, T>): void {
-    const old = this.store;
-    this.store = next;
-    for (const map of this.indexes.values()) map.clear();
-    for (const [key, obj] of next) {
-      this.index(key, obj);
-      const previous = old.get(key);
-      if (!previous) this.emit({ type: 'added', key, object: obj });
-      else if (previous.metadata?.resourceVersion !== obj.metadata?.resourceVersion) {
-        this.emit({ type: 'modified', key, object: obj, previous });
-      }
-    }
-    for (const [key, previous] of old) {
-      if (!next.has(key)) this.emit({ type: 'deleted', key, object: previous, previous });
-    }
-  }
-
-  private index(key: string, obj: T): void {
-    for (const [name, fn] of this.indexFns) {
-      const map = this.indexes.get(name);
-      if (!map) continue;
-      for (const value of safeIndex(fn, obj)) {
-        let keys = map.get(value);
-        if (!keys) map.set(value, (keys = new Set()));
-        keys.add(key);
-      }
-    }
-  }
-
-  private unindex(key: string, obj: T): void {
-    for (const [name, fn] of this.indexFns) {
-      const map = this.indexes.get(name);
-      if (!map) continue;
-      for (const value of safeIndex(fn, obj)) {
-        const keys = map.get(value);
-        keys?.delete(key);
-        if (keys && keys.size === 0) map.delete(value);
-      }
-    }
-  }
-
-  private emit(change: CacheChange<T>): void {
-    this.pending.push(change);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      const batch = this.pending;
-      this.pending = [];
-      if (batch.length) this.onChange.fire(batch);
-    });
-  }
 }
 
-function safeIndex<T>(fn: IndexFunction<T>, obj: T): readonly string[] {
-  try {
-    return fn(obj);
-  } catch {
-    return [];
-  }
-}
-
+/** Drops `managedFields`, which the explorer never reads, to save memory. */
 function strip<T extends KubeObject>(obj: T): T {
   if (obj.metadata?.managedFields) delete obj.metadata.managedFields;
   return obj;
-}
-
-/** A sentence that says what failed and for which list. */
-export function describeFailure(error: ApiError, kind: ResourceKind, scope: CacheScope): string {
-  const where = scope.namespace
-    ? `in namespace "${scope.namespace}"`
-    : kind.namespaced
-      ? 'in all namespaces'
-      : '';
-  const what = `${kind.plural}${kind.group ? `.${kind.group}` : ''}`;
-  switch (error.kind) {
-    case 'unauthorized':
-      return `The cluster rejected the credentials (401) while listing ${what}: they may have expired. ${error.message}`;
-    case 'forbidden':
-      return `Not allowed to list ${what} ${where} (403). ${error.message}`.replace(/\s+/g, ' ').trim();
-    case 'notFound':
-      return `The cluster does not serve ${what} (404): its CRD is not installed.`;
-    default:
-      return `Listing ${what} ${where} failed: ${error.message}`.replace(/\s+/g, ' ');
-  }
 }
