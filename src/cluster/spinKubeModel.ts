@@ -11,6 +11,7 @@
 // so expanding an app or a node never lists anything.
 import type { ClusterFacts } from '../language/types';
 import { ApiError } from './apiError';
+import { clusterFactsOf } from './clusterFacts';
 import { appDescription, appStatus, type AppStatus } from './appStatus';
 import { Backoff } from './backoff';
 import { probeCertManager, probeOperator, probeSpinAppSchema } from './clusterProbe';
@@ -324,18 +325,12 @@ export class SpinKubeModel {
 
   facts(): ClusterFacts | null {
     if (!this.group) return null;
-    const executorsByNamespace: Record<string, string[]> = {};
-    for (const e of this.executors()) {
-      const ns = e.metadata?.namespace ?? '';
-      (executorsByNamespace[ns] ??= []).push(e.metadata?.name ?? '');
-    }
-    for (const list of Object.values(executorsByNamespace)) list.sort();
-    return {
+    return clusterFactsOf({
       defaultNamespace: this.session.defaultNamespace,
-      executorsByNamespace,
       apiGroup: this.group,
-      ...(this.schema ? { spinAppSchema: this.schema } : {}),
-    };
+      executors: this.executors(),
+      spinAppSchema: this.schema,
+    });
   }
 
   private publishFacts(): void {

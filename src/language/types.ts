@@ -36,12 +36,23 @@ export interface SourceDocument {
 /** The kind of file a document is, decided from its name and content. */
 export type DocumentKind = 'spin-toml' | 'yaml' | 'other';
 
+/** The settings of one SpinAppExecutor in the cluster that SpinApp checks depend on. */
+export interface ClusterExecutorSettings {
+  /** `spec.createDeployment`: whether the operator creates a Deployment for the apps that use it. */
+  readonly createDeployment?: boolean;
+}
+
 /** Facts about the connected cluster, pushed by the client; absent when offline. */
 export interface ClusterFacts {
   /** Namespace a SpinApp without `metadata.namespace` goes to. */
   readonly defaultNamespace: string;
   /** SpinAppExecutor names per namespace. */
   readonly executorsByNamespace: Readonly<Record<string, readonly string[]>>;
+  /**
+   * What the checks know of each SpinAppExecutor, by namespace then name. Optional: a client that
+   * sends only the names leaves the checks that need an executor's settings to executors in the file.
+   */
+  readonly executorSettings?: Readonly<Record<string, Readonly<Record<string, ClusterExecutorSettings>>>>;
   /** The openAPIV3Schema of the SpinApp CRD installed in the cluster (its storage version), if any. */
   readonly spinAppSchema?: unknown;
   /** The API group the installed CRDs use (`core.spinkube.dev`, or the legacy `core.spinoperator.dev`). */

@@ -120,11 +120,21 @@ function goMapText(map: YMap): string {
   return `{${entries.join(',')}}`;
 }
 
+/**
+ * The `createDeployment` of the executor a SpinApp names: from its definition in this file, else
+ * from the cluster's executors in the SpinApp's namespace; undefined when unknown.
+ */
+function executorCreatesDeployment(name: string, namespace: string, facts: FileFacts): boolean | undefined {
+  const inFile = facts.executors.get(namespace)?.get(name);
+  if (inFile) return booleanOf(valueOf(inFile.spec, 'createDeployment'));
+  const inCluster = facts.ctx.cluster?.executorSettings?.[namespace]?.[name];
+  return typeof inCluster?.createDeployment === 'boolean' ? inCluster.createDeployment : undefined;
+}
+
 function checkAnnotations(app: SpinKubeObject, spec: YMap, facts: FileFacts): void {
   const executorName = stringOf(spec, 'executor');
   if (!executorName) return;
-  const executor = facts.executors.get(namespaceKey(app, facts.ctx))?.get(executorName);
-  if (booleanOf(valueOf(executor?.spec, 'createDeployment')) !== false) return;
+  if (executorCreatesDeployment(executorName, namespaceKey(app, facts.ctx), facts) !== false) return;
   for (const field of ['deploymentAnnotations', 'podAnnotations'] as const) {
     const pair = pairOf(spec, field);
     if (!pair || !isMap(pair.value) || pair.value.pairs.length === 0) continue;
