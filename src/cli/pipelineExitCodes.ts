@@ -12,6 +12,8 @@ export const ExitCode = {
   cluster: 6,
   rolloutFailed: 7,
   timeout: 8,
+  /** The cluster does not serve SpinApp: SpinKube's CRDs are not installed. */
+  spinKubeNotInstalled: 9,
   cancelled: 130,
 } as const;
 
@@ -25,9 +27,11 @@ export const EXIT_CODE_TABLE = `Exit codes:
   3    manifest error (spin.toml, SpinApp YAML or runtime config unreadable or invalid)
   4    build failed (a build command failed, untrusted folder, component not a Wasm file)
   5    registry error (unauthorized, denied, not found, unreachable)
-  6    cluster error (unreachable, forbidden, apply conflict, admission webhook denial)
+  6    cluster error (unreachable, forbidden, missing namespace, kind not served, apply conflict,
+       admission webhook denial)
   7    rollout failed (the SpinApp did not come up; the reason is printed)
   8    timeout (the SpinApp was not available in time)
+  9    SpinKube not installed (the cluster does not serve SpinApp: install SpinKube or its CRDs)
   130  cancelled (Ctrl+C)`;
 
 export function exitCodeFor(kind: PipelineErrorKind): ExitCodeValue {
@@ -48,6 +52,8 @@ export function exitCodeFor(kind: PipelineErrorKind): ExitCodeValue {
       return ExitCode.registry;
     case 'cluster-unreachable':
     case 'cluster-forbidden':
+    case 'namespace-not-found':
+    case 'kind-not-served':
     case 'apply-conflict':
     case 'admission-denied':
       return ExitCode.cluster;
@@ -55,6 +61,8 @@ export function exitCodeFor(kind: PipelineErrorKind): ExitCodeValue {
       return ExitCode.rolloutFailed;
     case 'timeout':
       return ExitCode.timeout;
+    case 'spinkube-not-installed':
+      return ExitCode.spinKubeNotInstalled;
     case 'cancelled':
       return ExitCode.cancelled;
   }

@@ -20,6 +20,8 @@ export type PipelineEvent =
       readonly step: PipelineStep;
       readonly line: string;
       readonly stream?: 'stdout' | 'stderr';
+      /** The directory the process that wrote the line runs in (build commands). */
+      readonly cwd?: string;
     }
   /** The step finished. */
   | { readonly type: 'done'; readonly step: PipelineStep; readonly message: string };
@@ -53,6 +55,12 @@ export type PipelineErrorKind =
   | 'not-wasm'
   | 'cluster-unreachable'
   | 'cluster-forbidden'
+  /** The cluster does not serve SpinApp: SpinKube (its CRDs) is not installed there. */
+  | 'spinkube-not-installed'
+  /** The namespace to deploy to does not exist on the cluster. */
+  | 'namespace-not-found'
+  /** The cluster does not serve a (non-SpinKube) kind of the YAML, e.g. KEDA's ScaledObject. */
+  | 'kind-not-served'
   | 'apply-conflict'
   | 'admission-denied'
   | 'rollout-failed'

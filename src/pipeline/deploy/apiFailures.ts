@@ -1,5 +1,6 @@
 // Turns Kubernetes API errors into pipeline errors with one clear sentence each.
 import { ApiError, asApiError } from '../../cluster/apiError';
+import { LEGACY_SPINKUBE_GROUP, SPINKUBE_GROUP } from '../../cluster/kinds';
 import { PipelineError } from '../events';
 
 export interface FieldConflict {
@@ -37,8 +38,14 @@ function isAdmissionDenial(error: ApiError): boolean {
   );
 }
 
+/** The object a failed request was about, to explain a 404. */
+export interface FailedTarget {
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
 /** Maps an API failure of `action` (e.g. `apply SpinApp "hello"`) to a PipelineError. */
-export function pipelineErrorFromApi(error: unknown, action: string): PipelineError {
+export function pipelineErrorFromApi(error: unknown, action: string, target?: FailedTarget): PipelineError {
   if (error instanceof PipelineError) return error;
   const api = asApiError(error);
   switch (api.kind) {
@@ -70,10 +77,50 @@ export function pipelineErrorFromApi(error: unknown, action: string): PipelineEr
     case 'invalid':
       return admissionDenied(api, action);
     case 'notFound':
-      return new PipelineError('cluster-unreachable', `Cannot ${action}: ${api.message}`);
+      return notFoundFailure(api, action, target);
     default:
       return new PipelineError('cluster-unreachable', `Cannot ${action}: ${api.message}`);
   }
+}
+
+/** What to do when SpinKube is missing on the cluster. */
+export const INSTALL_SPINKUBE_HINT =
+  'Install SpinKube on this cluster (https://www.spinkube.dev/docs/install/), or at least its CRDs: `kubectl apply -f spin-operator.crds.yaml` from the spin-operator release.';
+
+/**
+ * A 404 on an apply is never "no such object" (apply creates it): either the namespace is missing
+ * (`namespaces "x" not found`) or the cluster does not serve the kind (its CRD is not installed).
+ * Without a target (reads, watches) only the missing namespace is told apart.
+ */
+function notFoundFailure(api: ApiError, action: string, target: FailedTarget | undefined): PipelineError {
+  const namespace = /\bnamespaces "([^"]+)" not found/.exec(api.message)?.[1];
+  if (namespace !== undefined) {
+    return new PipelineError(
+      'namespace-not-found',
+      `Cannot ${action}: namespace "${namespace}" does not exist on this cluster. Create it (\`kubectl create namespace ${namespace}\`) or deploy to another namespace.`,
+      [api.message],
+    );
+  }
+  if (target && isSpinKubeKind(target)) {
+    return new PipelineError(
+      'spinkube-not-installed',
+      `Cannot ${action}: SpinKube's CRDs are not installed on this cluster (it does not serve ${target.kind} in ${target.apiVersion}). ${INSTALL_SPINKUBE_HINT}`,
+      [api.message],
+    );
+  }
+  if (!target) return new PipelineError('cluster-unreachable', `Cannot ${action}: ${api.message}`);
+  return new PipelineError(
+    'kind-not-served',
+    `Cannot ${action}: the cluster does not serve ${target.kind} in ${target.apiVersion}. Install the CRD (or the add-on) that defines it.`,
+    [api.message],
+  );
+}
+
+function isSpinKubeKind(target: FailedTarget): boolean {
+  const group = target.apiVersion.includes('/')
+    ? target.apiVersion.slice(0, target.apiVersion.indexOf('/'))
+    : '';
+  return group === SPINKUBE_GROUP || group === LEGACY_SPINKUBE_GROUP;
 }
 
 function admissionDenied(api: ApiError, action: string): PipelineError {

@@ -67,6 +67,6 @@ export async function applyObject(
     options.onEvent?.({ type: 'output', step: 'apply', line: `${label} applied${where}` });
     return { kind, name, ...(namespace && { namespace }), object: result ?? body };
   } catch (error) {
-    throw pipelineErrorFromApi(error, `apply ${label}`);
+    throw pipelineErrorFromApi(error, `apply ${label}`, { apiVersion, kind });
   }
 }
