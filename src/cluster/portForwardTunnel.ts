@@ -1,0 +1,163 @@
+// One port-forward connection to a pod: a websocket to the API server's pods/portforward
+// subresource speaking the channel protocol v4.channel.k8s.io, as `kubectl port-forward` over
+// websockets and the kubelet do. Every message starts with its channel byte: channel 0 carries the
+// data of the (single) forwarded port, channel 1 its errors; the first server frame on each channel
+// carries the port number (2 bytes, little endian) and is skipped. When the pod side fails, the
+// kubelet writes the reason on the error channel and closes the connection.
+//   const ws = await openTunnel(kubeConfig, { namespace, pod, port: 80 });
+//   pipeTunnel(ws, socket, (error) => …);   // until either side closes
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { KubeConfig } from '@kubernetes/client-node';
+import WebSocket from 'ws';
+import { ApiError, errorFromResponse } from './apiError';
+
+export const PORT_FORWARD_PROTOCOL = 'v4.channel.k8s.io';
+
+const DATA_CHANNEL = 0;
+const ERROR_CHANNEL = 1;
+/** Bytes the socket may buffer before the tunnel stops reading from the websocket. */
+const HIGH_WATER = 1024 * 1024;
+
+export interface PodPort {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly port: number;
+}
+
+export function portForwardPath(target: PodPort): string {
+  const ns = encodeURIComponent(target.namespace);
+  const pod = encodeURIComponent(target.pod);
+  return `/api/v1/namespaces/${ns}/pods/${pod}/portforward?ports=${target.port}`;
+}
+
+function readAll(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+async function refusal(res: IncomingMessage): Promise<ApiError> {
+  const text = await readAll(res);
+  let body: unknown = undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not a Status: the status code alone says what happened
+  }
+  return errorFromResponse(res.statusCode ?? 0, body);
+}
+
+/**
+ * Opens the websocket; rejects with an ApiError the user can read (pod gone, forbidden, unreachable).
+ * The socket comes back paused (the server's first frames may arrive with the handshake): hand it to
+ * pipeTunnel, or to closeTunnel.
+ */
+export async function openTunnel(kubeConfig: KubeConfig, target: PodPort): Promise<WebSocket> {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) throw new ApiError('other', 'The current kubeconfig context names no cluster.');
+  const server = cluster.server.replace(/\/+$/, '');
+  const url = server.replace(/^http/, 'ws') + portForwardPath(target);
+  const tls: import('node:https').RequestOptions = { headers: {} };
+  await kubeConfig.applyToHTTPSOptions(tls);
+  const headers = { ...(tls.headers as Record<string, string>) };
+  if (tls.auth) headers.Authorization = `Basic ${Buffer.from(tls.auth).toString('base64')}`;
+  // ws hands these to https.request (servername included, though its types omit it).
+  const options: WebSocket.ClientOptions & { servername?: string } = {
+    headers,
+    ca: tls.ca,
+    cert: tls.cert,
+    key: tls.key,
+    rejectUnauthorized: tls.rejectUnauthorized,
+    servername: tls.servername,
+    handshakeTimeout: 30_000,
+  };
+  const ws = new WebSocket(url, [PORT_FORWARD_PROTOCOL], options);
+  const where = `${target.namespace}/${target.pod}:${target.port}`;
+  return new Promise<WebSocket>((resolve, reject) => {
+    ws.once('open', () => {
+      ws.pause();
+      ws.removeAllListeners('error');
+      ws.removeAllListeners('unexpected-response');
+      ws.on('error', () => undefined); // the caller's listeners say what failed
+      resolve(ws);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      void refusal(res).then((error) => {
+        reject(new ApiError(error.kind, `Cannot port-forward to ${where}: ${error.message}`, error.status));
+        ws.terminate();
+      });
+    });
+    ws.once('error', (error) =>
+      reject(
+        new ApiError(
+          'unreachable',
+          `Cannot port-forward to ${where}: ${error.message} (API server ${server})`,
+        ),
+      ),
+    );
+  });
+}
+
+/**
+ * Carries bytes between a local socket and an open tunnel until either side closes. `onError` gets
+ * what the kubelet wrote on the error channel (the pod refused the connection, …); the local socket
+ * is then reset so the local client sees the failure instead of waiting.
+ */
+export function closeTunnel(ws: WebSocket): void {
+  ws.resume();
+  ws.close(1000);
+}
+
+export function pipeTunnel(
+  ws: WebSocket,
+  socket: Socket,
+  target: PodPort,
+  onError: (e: Error) => void,
+): void {
+  const portBytesToSkip = [2, 2];
+  let errorText = '';
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    if (!isBinary || data.length < 1) return;
+    const channel = data[0]!;
+    if (channel !== DATA_CHANNEL && channel !== ERROR_CHANNEL) return;
+    let payload = data.subarray(1);
+    const skip = Math.min(portBytesToSkip[channel]!, payload.length);
+    portBytesToSkip[channel] = portBytesToSkip[channel]! - skip;
+    payload = payload.subarray(skip);
+    if (payload.length === 0) return;
+    if (channel === ERROR_CHANNEL) {
+      errorText += payload.toString('utf8');
+      return;
+    }
+    if (!socket.write(payload) && socket.writableLength > HIGH_WATER) {
+      ws.pause();
+      socket.once('drain', () => ws.resume());
+    }
+  });
+  ws.on('close', () => {
+    if (errorText.trim()) {
+      const where = `${target.namespace}/${target.pod}:${target.port}`;
+      onError(new Error(`Port-forward to ${where} failed: ${errorText.trim()}`));
+      socket.resetAndDestroy();
+    } else {
+      socket.end();
+    }
+  });
+  ws.on('error', (error) => {
+    onError(error);
+    socket.destroy();
+  });
+  socket.on('data', (chunk: Buffer) => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    ws.send(Buffer.concat([Buffer.from([DATA_CHANNEL]), chunk]), { binary: true });
+  });
+  socket.on('close', () => {
+    if (ws.readyState === WebSocket.OPEN) ws.close(1000);
+    else if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+  });
+  ws.resume();
+}
