@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { AccessPolicy, RULES_REVIEW_PATH, handleRulesReview } from './accessPolicy.js';
 import { ApiError, badRequest, methodNotAllowed, notFoundPath } from './apiErrors.js';
 import { watchCrds } from './crdLifecycle.js';
 import {
@@ -19,7 +20,6 @@ import { FaultTable, applyFaultOrder, type FaultOrder } from './faults.js';
 import { parseBody, readBody, sendError, sendJson } from './httpUtil.js';
 import { Matcher, handleList, handleWatch, present } from './listWatch.js';
 import { PodLogs } from './podLogs.js';
-import { PodPortForwarding } from './portForwardHandler.js';
 import type { DeletePropagation, WriteOptions } from './resourceOps.js';
 import { ResourceOps, patchTypeOf } from './resourceOps.js';
 import { handleBinding, handleScale } from './subresourceHandlers.js';
@@ -52,8 +52,8 @@ export class KubeApiServer implements FaultControls {
   readonly registry = new TypeRegistry();
   readonly ops: ResourceOps;
   readonly logs: PodLogs;
-  /** pods/portforward (websocket upgrades): where simulated pods' ports answer. */
-  readonly portForward: PodPortForwarding;
+  /** What the user may not do (403s, and the answer to SelfSubjectRulesReviews). */
+  readonly access = new AccessPolicy();
   private readonly faults = new FaultTable();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -67,8 +67,6 @@ export class KubeApiServer implements FaultControls {
     this.logs = new PodLogs(this.store);
     watchCrds(this.store, this.registry, this.ops);
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.portForward = new PodPortForwarding(this.store, this.registry, options.token);
-    this.server.on('upgrade', (req, socket, head) => this.portForward.upgrade(req, socket, head));
     this.server.on('connection', (s) => {
       s.setNoDelay(true);
       this.sockets.add(s);
@@ -136,9 +134,15 @@ export class KubeApiServer implements FaultControls {
         throw new ApiError(401, 'Unauthorized', 'Unauthorized');
       }
       const method = req.method ?? 'GET';
-      const fault = this.faults.take(this.verbOf(method, url), method, url.pathname);
+      const verb = this.verbOf(method, url);
+      const fault = this.faults.take(verb, method, url.pathname);
       if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
       if (fault) throw fault;
+      if (url.pathname === RULES_REVIEW_PATH) {
+        return await handleRulesReview(this.access, this.registry, method, req, res);
+      }
+      const target = this.tryRoute(url.pathname);
+      this.access.enforce(verb, target?.type, target?.namespace, target?.subresource);
       await this.route(url, method, req, res);
     } catch (err) {
       sendError(res, err);
