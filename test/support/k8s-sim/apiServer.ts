@@ -20,6 +20,7 @@ import { FaultTable, applyFaultOrder, type FaultOrder } from './faults.js';
 import { parseBody, readBody, sendError, sendJson } from './httpUtil.js';
 import { Matcher, handleList, handleWatch, present } from './listWatch.js';
 import { PodLogs } from './podLogs.js';
+import { PodPortForwarding } from './portForwardHandler.js';
 import type { DeletePropagation, WriteOptions } from './resourceOps.js';
 import { ResourceOps, patchTypeOf } from './resourceOps.js';
 import { handleBinding, handleScale } from './subresourceHandlers.js';
@@ -54,6 +55,8 @@ export class KubeApiServer implements FaultControls {
   readonly logs: PodLogs;
   /** What the user may not do (403s, and the answer to SelfSubjectRulesReviews). */
   readonly access = new AccessPolicy();
+  /** pods/portforward (websocket upgrades): where simulated pods' ports answer. */
+  readonly portForward: PodPortForwarding;
   private readonly faults = new FaultTable();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -67,6 +70,8 @@ export class KubeApiServer implements FaultControls {
     this.logs = new PodLogs(this.store);
     watchCrds(this.store, this.registry, this.ops);
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.portForward = new PodPortForwarding(this.store, this.registry, options.token);
+    this.server.on('upgrade', (req, socket, head) => this.portForward.upgrade(req, socket, head));
     this.server.on('connection', (s) => {
       s.setNoDelay(true);
       this.sockets.add(s);
