@@ -1,0 +1,125 @@
+// Go to definition and find references in SpinApp YAML:
+//   - an executor name (a SpinApp's `spec.executor`, an executor's `metadata.name`) leads to the
+//     SpinAppExecutor of that name in the SpinApp's namespace: in the file, else in a YAML file next
+//     to it; its references are every SpinApp there that uses it, and the definition;
+//   - a `spec.components` item or a `spec.variables[].name` leads to the spin.toml of the app (the
+//     one the cross-file checks pair the SpinApp with), where the component or variable is declared.
+import type { LanguageContext, Location, Position, SourceDocument } from '../types';
+import { LineTable } from './lineTable';
+import { manifestOfApp, namesInManifest } from './manifestLinks';
+import { nameOccurrences, occurrenceAtOffset, type NameOccurrence } from './nameOccurrences';
+import { siblingYamlFiles, type YamlFile } from './siblingYamlFiles';
+import { ManifestFinder } from './spinTomlFacts';
+
+/** The names of one YAML file, with its line table. */
+export interface FileNames {
+  readonly uri: string;
+  readonly lines: LineTable;
+  readonly occurrences: readonly NameOccurrence[];
+}
+
+/** The name under the cursor and the names of its file. */
+export interface NameTarget {
+  readonly file: FileNames;
+  readonly at: NameOccurrence;
+}
+
+export function fileNames(file: YamlFile, ctx: LanguageContext): FileNames {
+  return { uri: file.uri, lines: new LineTable(file.text), occurrences: nameOccurrences(file.text, ctx) };
+}
+
+export function nameTarget(
+  doc: SourceDocument,
+  position: Position,
+  ctx: LanguageContext,
+): NameTarget | undefined {
+  const file = fileNames(doc, ctx);
+  const at = occurrenceAtOffset(file.occurrences, file.lines.offset(position));
+  return at ? { file, at } : undefined;
+}
+
+/** A located name of a file: the location and the occurrence. */
+export interface NameLocation {
+  readonly location: Location;
+  readonly occurrence: NameOccurrence;
+}
+
+function locate(file: FileNames, occurrence: NameOccurrence): NameLocation {
+  return {
+    location: { uri: file.uri, range: file.lines.range(occurrence.start, occurrence.end) },
+    occurrence,
+  };
+}
+
+function sameName(file: FileNames, at: NameOccurrence): NameLocation[] {
+  return file.occurrences.filter((o) => o.kind === at.kind && o.key === at.key).map((o) => locate(file, o));
+}
+
+/**
+ * Every occurrence of an executor name: in the file, and in the YAML files next to it. The files
+ * next to it are only read when `always` is set or the file does not define the executor.
+ */
+export function executorOccurrences(
+  target: NameTarget,
+  ctx: LanguageContext,
+  always: boolean,
+): NameLocation[] {
+  const inFile = sameName(target.file, target.at);
+  if (!always && inFile.some((l) => l.occurrence.declaration)) return inFile;
+  const neighbours = siblingYamlFiles(target.file.uri, ctx.workspace).map((f) => fileNames(f, ctx));
+  return [...inFile, ...neighbours.flatMap((f) => sameName(f, target.at))];
+}
+
+/**
+ * Where a SpinApp name is written on both sides: in the app's spin.toml, and in the SpinApps of the
+ * file that belong to the same spin.toml. Undefined when the SpinApp's spin.toml is not found.
+ */
+export function manifestOccurrences(
+  target: NameTarget,
+  ctx: LanguageContext,
+):
+  | { manifestUri: string; inManifest: Location[]; declarations: Location[]; inFile: NameLocation[] }
+  | undefined {
+  if (target.at.kind === 'executor') return undefined;
+  const kind = target.at.kind;
+  const finder = ctx.workspace ? new ManifestFinder(ctx.workspace) : undefined;
+  const manifest = manifestOfApp(target.file.uri, target.at.object, ctx, finder);
+  if (!manifest) return undefined;
+  const names = namesInManifest(manifest, kind, target.at.key);
+  const appsOfManifest = new Map<object, boolean>();
+  const belongs = (o: NameOccurrence): boolean => {
+    let known = appsOfManifest.get(o.object);
+    if (known === undefined) {
+      known = manifestOfApp(target.file.uri, o.object, ctx, finder)?.uri === manifest.uri;
+      appsOfManifest.set(o.object, known);
+    }
+    return known;
+  };
+  const at = (range: Location['range']): Location => ({ uri: manifest.uri, range });
+  return {
+    manifestUri: manifest.uri,
+    inManifest: names.map((n) => at(n.range)),
+    declarations: names.filter((n) => n.declaration).map((n) => at(n.range)),
+    inFile: sameName(target.file, target.at).filter((l) => belongs(l.occurrence)),
+  };
+}
+
+export function definitionK8sYaml(doc: SourceDocument, position: Position, ctx: LanguageContext): Location[] {
+  const target = nameTarget(doc, position, ctx);
+  if (!target) return [];
+  if (target.at.kind === 'executor') {
+    return executorOccurrences(target, ctx, false)
+      .filter((l) => l.occurrence.declaration)
+      .map((l) => l.location);
+  }
+  return manifestOccurrences(target, ctx)?.declarations ?? [];
+}
+
+export function referencesK8sYaml(doc: SourceDocument, position: Position, ctx: LanguageContext): Location[] {
+  const target = nameTarget(doc, position, ctx);
+  if (!target) return [];
+  if (target.at.kind === 'executor') return executorOccurrences(target, ctx, true).map((l) => l.location);
+  const found = manifestOccurrences(target, ctx);
+  if (!found) return sameName(target.file, target.at).map((l) => l.location);
+  return [...found.inManifest, ...found.inFile.map((l) => l.location)];
+}
