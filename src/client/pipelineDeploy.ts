@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import { loadAppManifest } from '../pipeline/appManifest';
 import { buildApp } from '../pipeline/build/buildApp';
-import { deploySpinApp, objectsFromYaml } from '../pipeline/deploy';
+import { deploySpinApp, objectsFromYaml, type DeployCluster } from '../pipeline/deploy';
 import type { KubeObject } from '../cluster/kinds';
-import { PipelineError } from '../pipeline/events';
+import { PipelineError, type PipelineListener } from '../pipeline/events';
 import { parseReference, pushApp } from '../pipeline/oci/push';
 import { scaffoldSpinApp, ScaffoldError, type ScaffoldOptions } from '../pipeline/scaffold';
 import type { PipelineClusters } from './pipelineCluster';
@@ -36,6 +36,27 @@ export interface DeployOutcome {
   readonly image: string;
   readonly message: string;
   readonly digest?: string;
+}
+
+/** What a Deploy applies once it has built and pushed: kept so that Force can apply it again. */
+export interface PreparedDeploy {
+  readonly session: DeployCluster;
+  readonly objects: readonly KubeObject[];
+  readonly namespace: string;
+  readonly image: string;
+  readonly digest?: string;
+  readonly wait: boolean;
+  readonly timeoutMs: number;
+}
+
+/** An apply conflict met by a Deploy after its build and push: carries what to apply with force. */
+export class DeployApplyConflict extends PipelineError {
+  constructor(
+    conflict: PipelineError,
+    readonly prepared: PreparedDeploy,
+  ) {
+    super('apply-conflict', conflict.message, conflict.evidence);
+  }
 }
 
 export interface DeployServices {
@@ -95,25 +116,61 @@ export async function runDeploy(services: DeployServices, args: DeployArgs): Pro
     const objects =
       (await objectsBesideManifest(manifestUri, image, args.executor)) ??
       scaffoldObjects({ image, executor, namespace, requiredVariables: required });
-    const result = await deploySpinApp(session, objects, {
+    const prepared: PreparedDeploy = {
+      session,
+      objects,
       namespace,
+      image,
+      ...(digest && { digest }),
       wait: args.wait !== false,
       timeoutMs: timeoutSeconds * 1000,
-      ...(args.force !== undefined && { force: args.force }),
-      signal,
-      onEvent,
-    });
-    services.clusters.refreshExplorer();
-    return {
-      state: result.rollout?.state ?? 'applied',
-      name: result.name,
-      namespace: result.namespace,
-      image,
-      message:
-        result.rollout?.message ?? `Applied SpinApp "${result.name}" to namespace ${result.namespace}.`,
-      ...(digest && { digest }),
     };
+    try {
+      return await applyPrepared(services, prepared, args.force ?? false, signal, onEvent);
+    } catch (error) {
+      if (error instanceof PipelineError && error.kind === 'apply-conflict') {
+        throw new DeployApplyConflict(error, prepared);
+      }
+      throw error;
+    }
   });
+}
+
+/**
+ * Applies again, with force, what a Deploy built and pushed before its apply met a conflict:
+ * no build, no push — the same objects (and image) to the same cluster, then the rollout.
+ */
+export function runForcedApply(services: DeployServices, prepared: PreparedDeploy): Promise<DeployOutcome> {
+  const name = prepared.objects.find((o) => o.kind === 'SpinApp')?.metadata?.name ?? 'the SpinApp';
+  return services.reporter.run(`Applying ${name} with force`, ({ signal, onEvent }) =>
+    applyPrepared(services, prepared, true, signal, onEvent),
+  );
+}
+
+async function applyPrepared(
+  services: DeployServices,
+  prepared: PreparedDeploy,
+  force: boolean,
+  signal: AbortSignal,
+  onEvent: PipelineListener,
+): Promise<DeployOutcome> {
+  const result = await deploySpinApp(prepared.session, prepared.objects, {
+    namespace: prepared.namespace,
+    wait: prepared.wait,
+    timeoutMs: prepared.timeoutMs,
+    force,
+    signal,
+    onEvent,
+  });
+  services.clusters.refreshExplorer();
+  return {
+    state: result.rollout?.state ?? 'applied',
+    name: result.name,
+    namespace: result.namespace,
+    image: prepared.image,
+    message: result.rollout?.message ?? `Applied SpinApp "${result.name}" to namespace ${result.namespace}.`,
+    ...(prepared.digest && { digest: prepared.digest }),
+  };
 }
 
 /** Names of the SpinApp YAML files Deploy uses when one lies next to spin.toml. */

@@ -1,13 +1,16 @@
 // The pipeline in VS Code: Build, Push, Deploy, Scaffold, Apply, Undeploy and registry
 // credentials, the `spin` task type, and the live status-bar item. Created once in activate().
 import * as vscode from 'vscode';
+import { PipelineError } from '../pipeline/events';
 import { parseReference } from '../pipeline/oci/push';
 import { runApply, runBuild, runPush, runScaffold, runUndeploy } from './pipelineActions';
 import { PipelineClusters, type PipelineClusterSource } from './pipelineCluster';
 import { RegistryCredentialStore } from './pipelineCredentials';
 import {
+  DeployApplyConflict,
   deployArgsFrom,
   runDeploy,
+  runForcedApply,
   type DeployArgs,
   type DeployOutcome,
   type DeployServices,
@@ -26,6 +29,11 @@ export interface PipelineFeature {
   apply(arg?: unknown): Promise<CommandResult<{ applied: string[]; state: string; message: string }>>;
   undeploy(arg?: unknown): Promise<CommandResult<{ deleted: readonly string[] }>>;
   setRegistryCredentials(arg?: unknown): Promise<string | undefined>;
+  /**
+   * What the "Apply with Force" button of the last apply-conflict notification runs (undefined
+   * when the last failure offered none): for Deploy, only the apply of what it already pushed.
+   */
+  retryWithForce(): Promise<CommandResult<unknown>>;
   /** The outcome of the last Deploy (for the API and tests). */
   readonly lastDeploy: DeployOutcome | undefined;
   /** Text of the status-bar item (visible while a pipeline runs). */
@@ -44,16 +52,43 @@ export function createPipelineFeature(
   context.subscriptions.push(reporter, clusters);
   registerSpinTasks(context);
   let lastDeploy: DeployOutcome | undefined;
+  let forceRetry: (() => Promise<CommandResult<unknown>>) | undefined;
 
-  /** Runs a command body; failures are shown (with Force for conflicts) and returned as data. */
-  async function guarded<T>(body: () => Promise<T>, retryWithForce?: () => void): Promise<CommandResult<T>> {
+  /**
+   * Runs a command body; failures are shown and returned as data. An apply conflict offers
+   * "Apply with Force", which runs what `withForce` makes of the failure.
+   */
+  async function guarded<T>(
+    body: () => Promise<T>,
+    withForce?: (error: unknown) => () => Promise<CommandResult<unknown>>,
+  ): Promise<CommandResult<T>> {
+    forceRetry = undefined;
     try {
       return await body();
     } catch (error) {
-      showPipelineFailure(error, output, retryWithForce);
+      const conflict = error instanceof PipelineError && error.kind === 'apply-conflict';
+      const retry = conflict && withForce ? withForce(error) : undefined;
+      forceRetry = retry;
+      showPipelineFailure(error, output, retry && (() => void retry()));
       return failureResult(error);
     }
   }
+
+  function deployed(outcome: DeployOutcome): DeployOutcome {
+    lastDeploy = outcome;
+    const app = { kind: 'SpinApp' as const, name: outcome.name, namespace: outcome.namespace };
+    if (outcome.state === 'ready') showDeployed(`SpinKube: ${outcome.message}`, app, clusters, output);
+    else void vscode.window.showInformationMessage(`SpinKube: ${outcome.message}`);
+    return outcome;
+  }
+
+  /** Force after a Deploy's conflict: apply again what it pushed (a conflict before that: deploy again). */
+  const forceDeploy =
+    (args: DeployArgs) =>
+    (error: unknown): (() => Promise<CommandResult<unknown>>) =>
+      error instanceof DeployApplyConflict
+        ? () => guarded(async () => deployed(await runForcedApply(services, error.prepared)))
+        : () => feature.deploy({ ...args, force: true });
 
   const feature: PipelineFeature = {
     get lastDeploy() {
@@ -64,17 +99,12 @@ export function createPipelineFeature(
     },
     deploy: (arg) => {
       const args: DeployArgs = deployArgsFrom(arg);
-      return guarded(
-        async () => {
-          const outcome = await runDeploy(services, args);
-          lastDeploy = outcome;
-          const app = { kind: 'SpinApp' as const, name: outcome.name, namespace: outcome.namespace };
-          if (outcome.state === 'ready') showDeployed(`SpinKube: ${outcome.message}`, app, clusters, output);
-          else void vscode.window.showInformationMessage(`SpinKube: ${outcome.message}`);
-          return outcome;
-        },
-        () => void feature.deploy({ ...args, force: true }),
-      );
+      return guarded(async () => deployed(await runDeploy(services, args)), forceDeploy(args));
+    },
+    retryWithForce: async () => {
+      const retry = forceRetry;
+      forceRetry = undefined;
+      return retry?.();
     },
     build: (arg) => guarded(() => runBuild(services, arg)),
     push: (arg) =>
@@ -92,7 +122,7 @@ export function createPipelineFeature(
           void vscode.window.showInformationMessage(`SpinKube: ${result.message}`);
           return result;
         },
-        () => void feature.apply({ ...base, force: true }),
+        () => () => feature.apply({ ...base, force: true }),
       );
     },
     undeploy: (arg) => guarded(() => runUndeploy(services, arg)),

@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import TOML from '@iarna/toml';
 import { startRegistry, type LocalRegistry } from '../../support/registry';
 import { writeWasmModule } from '../../support/wasm';
+import { loadKubeconfig } from '../../../src/cluster/kubeconfig';
+import { ClusterSession } from '../../../src/cluster/session';
 import { getApi, waitFor } from './helpers';
 
 interface DeployOutcome {
@@ -37,6 +39,13 @@ function ensureBuiltSources(manifest: string): void {
     mkdirSync(dirname(path), { recursive: true });
     writeWasmModule(path, 4096, id);
   }
+}
+
+/** A session of our own on the cluster the extension deploys to (KUBECONFIG of the test host). */
+function clusterSession(): ClusterSession {
+  const loaded = loadKubeconfig({});
+  if (!loaded.ok) throw new Error(loaded.message);
+  return new ClusterSession(loaded.kubeConfig);
 }
 
 describe('deploy', function () {
@@ -155,6 +164,67 @@ describe('deploy', function () {
       confirm: false,
     });
     assert.deepEqual(result?.deleted, [`SpinApp/${deployed.name}`]);
+  });
+
+  it('Force after a Deploy conflict applies again without building or pushing, and takes the fields over', async () => {
+    const api = await getApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    ensureBuiltSources(join(folder, 'spin.toml'));
+    const own = await startRegistry();
+    const args = {
+      manifest: join(folder, 'spin.toml'),
+      reference: `${own.host}/sample-app:force`,
+      namespace: 'default',
+      executor: 'containerd-shim-spin',
+      skipBuild: true,
+      wait: false,
+    };
+    const session = clusterSession();
+    try {
+      const first = await vscode.commands.executeCommand<DeployOutcome>('spinkube.deploy', args);
+      assert.equal(first?.state, 'applied', JSON.stringify(first));
+      // Another tool takes spec.replicas over, so the next Deploy's apply conflicts.
+      await session.transport.request({
+        method: 'PATCH',
+        path: `/apis/core.spinkube.dev/v1alpha1/namespaces/default/spinapps/${first.name ?? ''}`,
+        query: { fieldManager: 'kubectl', force: true },
+        body: {
+          apiVersion: 'core.spinkube.dev/v1alpha1',
+          kind: 'SpinApp',
+          metadata: { name: first.name },
+          spec: { replicas: 5 },
+        },
+        contentType: 'application/apply-patch+yaml',
+      });
+      const conflict = await vscode.commands.executeCommand<{ state: string; kind: string; message: string }>(
+        'spinkube.deploy',
+        args,
+      );
+      assert.equal(conflict?.state, 'failed');
+      assert.equal(conflict.kind, 'apply-conflict');
+      assert.match(conflict.message, /\.spec\.replicas \(owned by kubectl\)/);
+
+      // With the registry gone, a push would fail: Force must reuse the image already pushed.
+      await own.stop();
+      const forced = (await api.pipeline.retryWithForce()) as DeployOutcome | undefined;
+      assert.equal(forced?.state, 'applied', JSON.stringify(forced));
+      // The image the conflicting Deploy pushed (a digest on the registry that is gone now).
+      assert.match(forced.image ?? '', new RegExp(`^${own.host.replace(/\./g, '\\.')}/sample-app@sha256:`));
+      const app = await session.transport.request<{ spec?: { replicas?: number; image?: string } }>({
+        path: `/apis/core.spinkube.dev/v1alpha1/namespaces/default/spinapps/${first.name ?? ''}`,
+      });
+      assert.equal(app?.spec?.image, forced.image);
+      assert.notEqual(app?.spec?.replicas, 5, 'the forced apply took spec.replicas back');
+      assert.equal(await api.pipeline.retryWithForce(), undefined, 'Force is offered once per failure');
+      await vscode.commands.executeCommand('spinkube.undeploy', {
+        name: first.name,
+        namespace: 'default',
+        confirm: false,
+      });
+    } finally {
+      session.dispose();
+      await own.stop();
+    }
   });
 
   it('spin build tasks appear under Run Task, with the toolchain problem matchers', async () => {
