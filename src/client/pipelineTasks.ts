@@ -1,9 +1,11 @@
 // The `spin` task type: `{ "type": "spin", "task": "build", "manifest"?, "components"? }` runs the
 // components' build commands (as `spin build`) in a task terminal, so builds appear under
-// Run Task and their compiler errors land in Problems through the contributed matchers.
+// Run Task and their compiler errors land in Problems through the contributed matchers (file
+// paths re-based from each command's directory to the workspace folder the matchers resolve against).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildApp } from '../pipeline/build/buildApp';
+import { rebaseDiagnosticPath } from '../pipeline/build/diagnosticPaths';
 import { PipelineError, type PipelineEvent } from '../pipeline/events';
 
 export const SPIN_TASK_TYPE = 'spin';
@@ -51,7 +53,9 @@ function spinBuildTask(definition: SpinTaskDefinition, folder: vscode.WorkspaceF
     folder,
     label,
     'spin',
-    new vscode.CustomExecution(async () => new BuildTerminal(manifest, definition.components ?? [])),
+    new vscode.CustomExecution(
+      async () => new BuildTerminal(manifest, definition.components ?? [], folder.uri.fsPath),
+    ),
     SPIN_PROBLEM_MATCHERS,
   );
   task.group = vscode.TaskGroup.Build;
@@ -70,6 +74,8 @@ class BuildTerminal implements vscode.Pseudoterminal {
   constructor(
     private readonly manifest: string,
     private readonly components: readonly string[],
+    /** The folder the problem matchers resolve file paths against (`${workspaceFolder}`). */
+    private readonly folder: string,
   ) {}
 
   open(): void {
@@ -90,8 +96,11 @@ class BuildTerminal implements vscode.Pseudoterminal {
 
   private async run(): Promise<void> {
     const onEvent = (event: PipelineEvent) => {
-      if (event.type === 'output') this.line(event.line);
-      else if (event.type !== 'progress') this.line(event.message);
+      // Compiler output names files relative to the command's directory; the matchers read them
+      // relative to the workspace folder.
+      if (event.type === 'output') {
+        this.line(event.cwd ? rebaseDiagnosticPath(event.line, event.cwd, this.folder) : event.line);
+      } else if (event.type !== 'progress') this.line(event.message);
     };
     try {
       await buildApp({

@@ -93,7 +93,7 @@ async function buildComponent(
       onLine: (line, stream) => {
         tail.push(line);
         if (tail.length > 20) tail.shift();
-        emit({ type: 'output', step: 'build', line, stream });
+        emit({ type: 'output', step: 'build', line, stream, cwd });
       },
     });
     checkResult(result, component.id, command, tail);
