@@ -11,6 +11,9 @@ import { startPortForward, type ActivePortForward } from '../../src/cluster/port
 import { seedApp, seedNode, seedSpinKubeBasics } from '../support/explorerSeed';
 import { until } from '../support/fakeTransport';
 import { startSimulator, type Simulator } from '../support/k8s-sim/index';
+import type { KubeObject } from '../support/k8s-sim/types';
+import { waitFor } from '../support/k8s-sim/waitFor';
+import { DEMO_APPS, startSandbox, type Sandbox } from '../support/sandbox';
 
 interface Answer {
   status: number;
@@ -214,5 +217,67 @@ describe('port-forward through the API server', () => {
     await until(() => Buffer.concat(received).toString().includes('Hello from hello'), 'the answer');
     assert.match(Buffer.concat(received).toString(), /^HTTP\/1\.1 200 OK\r\n/);
     if (typeof ws !== 'function') ws.close();
+  });
+});
+
+describe('port-forward in the sandbox (npm start)', () => {
+  let sandbox: Sandbox;
+  let kubeConfig: KubeConfig;
+  const forwards: ActivePortForward[] = [];
+
+  before(async () => {
+    sandbox = await startSandbox({ seed: 'demo', secondMs: 10 });
+    const loaded = loadKubeconfig({ setting: sandbox.kubeconfigPath });
+    assert.ok(loaded.ok);
+    kubeConfig = loaded.kubeConfig;
+  });
+  after(async () => {
+    for (const pf of forwards) await pf.close();
+    await sandbox.stop();
+  });
+
+  const podOf = (app: string, ready: (pod: KubeObject) => boolean): Promise<KubeObject> =>
+    waitFor(`a pod of ${app}`, () =>
+      [...sandbox.simulator.server.store.objects('/pods', 'default')].find(
+        (p) => p.metadata.labels?.['core.spinkube.dev/app-name'] === app && ready(p),
+      ),
+    );
+  const phase = (pod: KubeObject): unknown => pod.status?.phase;
+  const running = (pod: KubeObject): boolean =>
+    (pod.status?.containerStatuses as { state?: { running?: unknown } }[] | undefined)?.[0]?.state
+      ?.running !== undefined;
+  const waitingFor = (pod: KubeObject): string | undefined =>
+    (pod.status?.containerStatuses as { state?: { waiting?: { reason?: string } } }[] | undefined)?.[0]?.state
+      ?.waiting?.reason;
+
+  it('a ready SpinApp answers through port-forward like a Spin app', async () => {
+    const pod = await podOf(DEMO_APPS.ready, (p) => phase(p) === 'Running' && running(p));
+    const pf = await startPortForward(kubeConfig, {
+      namespace: 'default',
+      pod: pod.metadata.name!,
+      port: 80,
+    });
+    forwards.push(pf);
+    assert.deepEqual(await fetchThrough(pf.url), { status: 200, body: `Hello from ${DEMO_APPS.ready}\n` });
+    const echoed = await fetchThrough(`${pf.url}echo/x`, { method: 'POST', body: 'ping' });
+    assert.deepEqual(echoed, { status: 200, body: 'ping' });
+  });
+
+  it('a SpinApp whose image cannot be pulled refuses: the request fails and onError says so', async () => {
+    const pod = await podOf(DEMO_APPS.imagePull, (p) =>
+      /ErrImagePull|ImagePullBackOff/.test(waitingFor(p) ?? ''),
+    );
+    const pf = await startPortForward(kubeConfig, {
+      namespace: 'default',
+      pod: pod.metadata.name!,
+      port: 80,
+    });
+    forwards.push(pf);
+    const errors: Error[] = [];
+    pf.onError = (e) => errors.push(e);
+    await assert.rejects(fetchThrough(pf.url), /socket hang up|ECONNRESET/);
+    await until(() => errors.length > 0, 'an error reported');
+    assert.match(errors[0]!.message, /failed: error forwarding port 80 .*connection refused/);
+    assert.deepEqual(sandbox.apps.started, [`default/${DEMO_APPS.ready}`]);
   });
 });

@@ -8,6 +8,7 @@ import { startSimulator } from './k8s-sim/index.js';
 import type { SimOperator } from './k8s-sim/operator/index.js';
 import { startSimOperator } from './k8s-sim/operator/index.js';
 import { seedDemo, seedSpinKube } from './k8s-sim/seed.js';
+import { SimulatedSpinApps } from './k8s-sim/simulatedSpinApps.js';
 
 export { DEMO_APPS } from './k8s-sim/seed.js';
 
@@ -29,6 +30,8 @@ export interface Sandbox {
   readonly simulator: Simulator;
   /** The simulated operator, scheduler and kubelet (failure modes on demand). */
   readonly operator: SimOperator;
+  /** What running Spin pods answer through port-forward (`Hello from <app>`). */
+  readonly apps: SimulatedSpinApps;
   stop(): Promise<void>;
 }
 
@@ -47,14 +50,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await simulator.stop();
     throw err;
   }
+  const apps = new SimulatedSpinApps();
+  simulator.server.portForward.addResolver(apps.resolve);
   return {
     kubeconfigPath: simulator.kubeconfigPath,
     apiUrl: simulator.url,
     simulator,
     operator,
+    apps,
     stop: async () => {
       await operator.stop();
       await simulator.stop();
+      await apps.stop();
     },
   };
 }
