@@ -1,0 +1,169 @@
+// SpinApp YAML over the protocol: definition, references and rename of executor names (the
+// executor in a YAML file next to the SpinApp, on disk), definition of a component in spin.toml,
+// and the annotations check against an executor the client knows from the cluster.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { Location, Position, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { ClusterFactsParams } from '../../src/server/protocol';
+import { startLanguageServer, withCode, type TestLanguageClient } from '../support/lspClient';
+
+const SPIN_TOML = `spin_manifest_version = 2
+
+[application]
+name = "shop"
+
+[[trigger.http]]
+route = "/..."
+component = "api"
+
+[component.api]
+source = "api.wasm"
+`;
+
+const SPINAPPS = `apiVersion: core.spinkube.dev/v1alpha1
+kind: SpinApp
+metadata:
+  name: shop
+spec:
+  image: "ghcr.io/example/shop:v1"
+  executor: edge-shim
+  replicas: 1
+  components:
+    - api
+---
+apiVersion: core.spinkube.dev/v1alpha1
+kind: SpinApp
+metadata:
+  name: shop-canary
+spec:
+  image: "ghcr.io/example/shop:v2"
+  executor: "edge-shim"
+  replicas: 1
+`;
+
+const EXECUTORS = `apiVersion: core.spinkube.dev/v1alpha1
+kind: SpinAppExecutor
+metadata:
+  name: edge-shim
+spec:
+  createDeployment: true
+  deploymentConfig:
+    runtimeClassName: wasmtime-spin-v2
+`;
+
+const ANNOTATED = `apiVersion: core.spinkube.dev/v1alpha1
+kind: SpinApp
+metadata:
+  name: external-app
+spec:
+  image: "ghcr.io/example/shop:v1"
+  executor: external
+  replicas: 1
+  podAnnotations:
+    team: web
+`;
+
+const at = (line: number, character: number): Position => ({ line, character });
+const range = (line: number, start: number, end: number) => ({ start: at(line, start), end: at(line, end) });
+
+describe('SpinApp YAML navigation over the protocol', () => {
+  let client: TestLanguageClient;
+  let folder: string;
+  const uri = (name: string): string => pathToFileURL(path.join(folder, name)).href;
+
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'spinkube-yamlnav-'));
+    writeFileSync(path.join(folder, 'spin.toml'), SPIN_TOML);
+    writeFileSync(path.join(folder, 'api.wasm'), '');
+    writeFileSync(path.join(folder, 'spinapps.yaml'), SPINAPPS);
+    writeFileSync(path.join(folder, 'executors.yaml'), EXECUTORS);
+    client = await startLanguageServer({ folders: [folder] });
+    const opened = client.waitForDiagnostics(uri('spinapps.yaml'));
+    client.open(uri('spinapps.yaml'), SPINAPPS);
+    await opened;
+  });
+  after(async () => {
+    await client?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const request = <R>(method: string, params: object): Promise<R> =>
+    client.connection.sendRequest<R>(method, { textDocument: { uri: uri('spinapps.yaml') }, ...params });
+
+  it('goes from spec.executor to the SpinAppExecutor in the YAML file next to it', async () => {
+    const found = await request<Location[]>('textDocument/definition', { position: at(6, 14) });
+    assert.deepEqual(found, [{ uri: uri('executors.yaml'), range: range(3, 8, 17) }]);
+  });
+
+  it('lists the SpinApps using an executor, with or without its declaration', async () => {
+    const uses = [
+      { uri: uri('spinapps.yaml'), range: range(6, 12, 21) },
+      { uri: uri('spinapps.yaml'), range: range(17, 13, 22) },
+    ];
+    const all = await request<Location[]>('textDocument/references', {
+      position: at(17, 15),
+      context: { includeDeclaration: true },
+    });
+    assert.deepEqual(all, [...uses, { uri: uri('executors.yaml'), range: range(3, 8, 17) }]);
+    const without = await request<Location[]>('textDocument/references', {
+      position: at(17, 15),
+      context: { includeDeclaration: false },
+    });
+    assert.deepEqual(without, uses);
+  });
+
+  it('renames an executor in the SpinApps and in its definition, after prepareRename gives its range', async () => {
+    const prepared = await request<{ range: unknown; placeholder: string } | null>(
+      'textDocument/prepareRename',
+      { position: at(17, 15) },
+    );
+    assert.deepEqual(prepared, { range: range(17, 13, 22), placeholder: 'edge-shim' });
+    const edit = await request<WorkspaceEdit | null>('textDocument/rename', {
+      position: at(17, 15),
+      newName: 'fast-shim',
+    });
+    assert.deepEqual(edit, {
+      changes: {
+        [uri('spinapps.yaml')]: [
+          { range: range(6, 12, 21), newText: 'fast-shim' },
+          { range: range(17, 13, 22), newText: 'fast-shim' },
+        ],
+        [uri('executors.yaml')]: [{ range: range(3, 8, 17), newText: 'fast-shim' }],
+      },
+    });
+  });
+
+  it('goes from a spec.components item to the component in spin.toml', async () => {
+    const found = await request<Location[]>('textDocument/definition', { position: at(9, 7) });
+    assert.deepEqual(found, [{ uri: uri('spin.toml'), range: range(9, 11, 14) }]);
+  });
+
+  it('checks annotations against an executor known only from the cluster facts', async () => {
+    const annotatedUri = uri('annotated.yaml');
+    const first = client.waitForDiagnostics(annotatedUri);
+    client.open(annotatedUri, ANNOTATED);
+    assert.deepEqual(withCode((await first).diagnostics, 'spinapp/annotations-without-deployment'), []);
+    const rejected = client.waitForDiagnostics(
+      annotatedUri,
+      (p) => withCode(p.diagnostics, 'spinapp/annotations-without-deployment').length > 0,
+    );
+    const facts: ClusterFactsParams = {
+      facts: {
+        defaultNamespace: 'default',
+        executorsByNamespace: { default: ['edge-shim', 'external'] },
+        executorSettings: { default: { external: { createDeployment: false }, 'edge-shim': {} } },
+      },
+    };
+    await client.connection.sendNotification('spinkube/clusterFacts', facts);
+    const [diagnostic] = withCode((await rejected).diagnostics, 'spinapp/annotations-without-deployment');
+    assert.equal(
+      diagnostic?.message,
+      `spec.podAnnotations: Invalid value: {"team":"web"}: podAnnotations can't be set when the executor does not use operator deployments`,
+    );
+    assert.deepEqual(diagnostic?.range, range(8, 2, 16));
+  });
+});
