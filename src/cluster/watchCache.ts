@@ -46,7 +46,13 @@ export type CacheState =
       readonly retryInMs: number;
       readonly reason: string;
     }
-  | { readonly phase: 'error'; readonly kind: ApiErrorKind; readonly message: string };
+  | {
+      readonly phase: 'error';
+      readonly kind: ApiErrorKind;
+      readonly message: string;
+      /** The namespace of the list that failed; undefined: all namespaces or a cluster-scoped kind. */
+      readonly namespace?: string;
+    };
 
 export interface WatchCacheOptions<T> {
   readonly scope?: CacheScope;
@@ -217,6 +223,7 @@ export class WatchCache<T extends KubeObject> {
             phase: 'error',
             kind: err.kind,
             message: describeFailure(err, this.kind, this.scope),
+            namespace: this.kind.namespaced ? this.scope.namespace : undefined,
           });
           return;
         }

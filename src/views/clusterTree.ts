@@ -11,6 +11,7 @@ import type { ClusterConnection } from '../cluster/clusterConnection';
 import { Emitter, type Disposable } from '../cluster/emitter';
 import { objectKey } from '../cluster/kinds';
 import type { ModelChange, Section, SpinKubeModel } from '../cluster/spinKubeModel';
+import { ForbiddenAccess } from './forbiddenAccess';
 import { messageFor, rootMessage } from './treeMessages';
 import { podNames, renderNode, type RenderContext } from './treeRender';
 import { appTooltip, nodeTooltip, podTooltip } from './treeTooltips';
@@ -41,6 +42,7 @@ export class ClusterTree {
   private boundModel: SpinKubeModel | undefined;
   private readonly connectionSub: Disposable;
   private readonly renderContext: RenderContext;
+  private readonly access = new ForbiddenAccess(() => this.queueAccessItems());
 
   constructor(
     readonly connection: ClusterConnection,
@@ -53,6 +55,7 @@ export class ClusterTree {
         return connection.model;
       },
       details: (appKey) => this.openApps.get(appKey),
+      accessNode: (el) => this.access.render(el),
     };
     this.connectionSub = connection.onDidChange.on(() => this.rebind());
     this.rebind();
@@ -71,12 +74,14 @@ export class ClusterTree {
     this.openApps.clear();
     this.registry.forget();
     this.sorted.clear();
+    this.access.bind(this.model);
     this.modelSub = this.model?.onDidChange.on((c) => this.onModelChange(c));
     this.refreshAll();
   }
 
   refreshAll(): void {
     this.sorted.clear();
+    this.access.clear();
     this.pendingAll = true;
     this.schedule();
   }
@@ -108,6 +113,19 @@ export class ClusterTree {
 
   private queue(el: TreeElement | undefined): void {
     if (el) this.pending.add(el);
+  }
+
+  /** An access review answered: refresh the items that show one. */
+  private queueAccessItems(): void {
+    for (const section of SECTIONS) this.queue(this.registry.find(`access:${section}`));
+    this.schedule();
+  }
+
+  /** The registered element for a state message, showing the message's current text. */
+  private currentMessage(message: TreeElement): TreeElement {
+    const el = this.el(message.id, () => message);
+    if (el.kind === 'message' && message.kind === 'message') el.node = message.node;
+    return el;
   }
 
   private schedule(): void {
@@ -175,6 +193,8 @@ export class ClusterTree {
           }));
         });
       }
+      case 'message':
+        return el.section ? this.access.children(el.section, (id, create) => this.el(id, create)) : [];
       case 'node': {
         const keys = (model?.nodePods(el.name) ?? []).map(objectKey).sort();
         return this.grouped('nodePods', keys, el.id, el.name);
@@ -188,7 +208,7 @@ export class ClusterTree {
     if (!model) return [];
     const state = model.sectionState(section);
     const message = messageFor(section, state);
-    const head = message ? [this.el(message.id, () => message)] : [];
+    const head = message ? [this.currentMessage(message)] : [];
     if (state.phase !== 'ready' && state.phase !== 'reconnecting') return head;
     if (section === 'health') {
       return model
@@ -362,6 +382,7 @@ export class ClusterTree {
     this.connectionSub.dispose();
     for (const d of this.openApps.values()) d.close();
     this.openApps.clear();
+    this.access.dispose();
     this.onDidChange.clear();
   }
 }

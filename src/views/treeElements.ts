@@ -4,7 +4,23 @@
 import type { Section } from '../cluster/spinKubeModel';
 
 export type TreeElement =
-  | { readonly kind: 'message'; readonly id: string; readonly node: TreeNode }
+  | {
+      readonly kind: 'message';
+      readonly id: string;
+      /** What it shows now (a state message keeps its id while its text changes). */
+      node: TreeNode;
+      /** The section whose state it explains. */
+      readonly section?: Section;
+    }
+  | {
+      /** Under a 403: what the user may do instead, from a SelfSubjectRulesReview. */
+      readonly kind: 'access';
+      readonly id: string;
+      readonly section: Section;
+      namespace: string;
+      /** The resource whose list was refused, e.g. `spinapps.core.spinkube.dev`. */
+      needed: string;
+    }
   | { readonly kind: 'context'; readonly id: string }
   | { readonly kind: 'section'; readonly id: string; readonly section: Section }
   | { readonly kind: 'namespace'; readonly id: string; readonly section: Section; readonly namespace: string }

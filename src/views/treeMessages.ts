@@ -1,16 +1,22 @@
 // Tree items that explain a state instead of listing objects: no kubeconfig, connecting,
 // reconnecting, credentials rejected, forbidden, SpinKube not installed. Each offers an action.
+// A forbidden section's message expands to what the user may do (forbiddenAccess.ts).
 import type { ConnectionStatus } from '../cluster/clusterConnection';
 import type { Section, SectionState } from '../cluster/spinKubeModel';
 import type { TreeElement, TreeNode } from './treeElements';
 
 const QUICKSTART = 'https://www.spinkube.dev/docs/install/quickstart/';
 
-function message(id: string, node: Omit<TreeNode, 'id' | 'collapsible'>): TreeElement {
+function message(
+  id: string,
+  node: Omit<TreeNode, 'id' | 'collapsible'> & { collapsible?: TreeNode['collapsible'] },
+  section?: Section,
+): TreeElement {
   return {
     kind: 'message',
     id,
     node: { id, collapsible: 'none', contextValue: 'spinkube.message', ...node },
+    ...(section ? { section } : {}),
   };
 }
 
@@ -89,17 +95,23 @@ export function messageFor(section: Section, state: SectionState): TreeElement |
             : state.kind === 'notFound'
               ? ['SpinKube is not installed', 'click to retry']
               : ['Cannot list', 'click to retry'];
-      return message(id, {
-        label,
-        description: `${action} · ${state.message}`,
-        icon: { id: 'error', color: 'testing.iconFailed' },
-        tooltip: state.message,
-        command:
-          state.kind === 'forbidden'
+      const forbidden = state.kind === 'forbidden';
+      return message(
+        id,
+        {
+          label,
+          description: `${action} · ${state.message}`,
+          icon: { id: 'error', color: 'testing.iconFailed' },
+          tooltip: state.message,
+          command: forbidden
             ? { command: 'spinkube.cluster.switchContext', title: 'Switch Kubernetes Context' }
             : retry,
-        state: `error:${state.kind}`,
-      });
+          state: `error:${state.kind}`,
+          // under a 403, what the user may do instead (see forbiddenAccess.ts)
+          collapsible: forbidden ? 'expanded' : 'none',
+        },
+        section,
+      );
     }
   }
 }

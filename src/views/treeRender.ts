@@ -14,6 +14,8 @@ export interface RenderContext {
   readonly connection: ClusterConnection;
   readonly model: SpinKubeModel | undefined;
   details(appKey: string): AppDetails | undefined;
+  /** How the item under a 403 looks (what the user may do). */
+  accessNode(el: Extract<TreeElement, { kind: 'access' }>): TreeNode;
 }
 
 export const SECTION_TITLES: Record<Section, string> = {
@@ -59,6 +61,8 @@ export function renderNode(el: TreeElement, ctx: RenderContext): TreeNode {
   switch (el.kind) {
     case 'message':
       return el.node;
+    case 'access':
+      return ctx.accessNode(el);
     case 'context': {
       const status = ctx.connection.status;
       const scope = ctx.connection.namespaces.length
