@@ -5,6 +5,7 @@ import { ApiError } from '../cluster/apiError';
 import { deleteObject, restartSpinApp, scaleSpinApp, validReplicas } from '../cluster/clusterActions';
 import { APP_NAME_LABEL, Kinds, resourcePath, SPINKUBE_GROUP } from '../cluster/kinds';
 import { followPodLogs, type LogFollow } from '../cluster/podLogs';
+import { podHttpPort } from '../cluster/podHttpPort';
 import { startPortForward, type ActivePortForward } from '../cluster/portForward';
 import type { Pod, SpinApp } from '../cluster/resources';
 import { liveUri } from '../views/liveDocuments';
@@ -164,15 +165,22 @@ export const clusterCommands: Record<string, CommandFactory> = {
       if (!ready?.metadata?.name) throw new Error(`${t.name} has no ready pod to forward to.`);
       const key = `${t.namespace}/${t.name}`;
       await forwards.get(key)?.close();
+      const port = podHttpPort(ready);
       const pf = await startPortForward(session(deps).kubeConfig, {
         namespace: ready.metadata.namespace ?? 'default',
         pod: ready.metadata.name,
-        port: 80,
+        port,
       });
-      pf.onError = (e) => deps.output.warn(`port-forward ${key}: ${e.message}`);
+      let shown = false;
+      pf.onError = (e) => {
+        deps.output.warn(`port-forward ${key}: ${e.message}`);
+        // the browser only sees a reset connection: say why once, where the user looks
+        if (!shown) void vscode.window.showWarningMessage(`SpinKube: ${e.message}`);
+        shown = true;
+      };
       forwards.set(key, pf);
       deps.context.subscriptions.push({ dispose: () => void pf.close() });
-      deps.output.info(`port-forward ${key}: ${pf.url} → pod ${ready.metadata.name}:80`);
+      deps.output.info(`port-forward ${key}: ${pf.url} → pod ${ready.metadata.name}:${port}`);
       await vscode.env.openExternal(vscode.Uri.parse(pf.url));
       return pf;
     }),

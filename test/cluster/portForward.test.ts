@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig, PortForward } from '@kubernetes/client-node';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig';
+import { podHttpPort } from '../../src/cluster/podHttpPort';
 import { startPortForward, type ActivePortForward } from '../../src/cluster/portForward';
 import { seedApp, seedNode, seedSpinKubeBasics } from '../support/explorerSeed';
 import { until } from '../support/fakeTransport';
@@ -279,5 +280,32 @@ describe('port-forward in the sandbox (npm start)', () => {
     await until(() => errors.length > 0, 'an error reported');
     assert.match(errors[0]!.message, /failed: error forwarding port 80 .*connection refused/);
     assert.deepEqual(sandbox.apps.started, [`default/${DEMO_APPS.ready}`]);
+  });
+});
+
+describe('the pod port port-forward opens', () => {
+  it("is spin-operator's http-app port, else the first TCP port, else 80", () => {
+    const pod = (ports: object[] | undefined) => ({ spec: { containers: [{ name: 'app', ports }] } });
+    assert.equal(podHttpPort(pod([{ name: 'http-app', containerPort: 80, protocol: 'TCP' }])), 80);
+    assert.equal(
+      podHttpPort(
+        pod([
+          { name: 'metrics', containerPort: 9090 },
+          { name: 'http-app', containerPort: 3000 },
+        ]),
+      ),
+      3000,
+    );
+    assert.equal(
+      podHttpPort(
+        pod([
+          { containerPort: 53, protocol: 'UDP' },
+          { name: 'web', containerPort: 8080 },
+        ]),
+      ),
+      8080,
+    );
+    assert.equal(podHttpPort(pod(undefined)), 80);
+    assert.equal(podHttpPort({}), 80);
   });
 });
