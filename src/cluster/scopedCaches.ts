@@ -25,14 +25,18 @@ export class ScopedCaches<T extends KubeObject> {
     session: ClusterSession,
     readonly kind: ResourceKind,
     namespaces: readonly string[],
-    options: { labelSelector?: string; indexes?: Readonly<Record<string, IndexFunction<T>>> } = {},
+    options: {
+      labelSelector?: string;
+      fieldSelector?: string;
+      indexes?: Readonly<Record<string, IndexFunction<T>>>;
+    } = {},
   ) {
     const scopes =
       kind.namespaced && namespaces.length ? namespaces.map((namespace) => ({ namespace })) : [{}];
     this.leases = scopes.map((scope) =>
       session.acquire<T>(
         kind,
-        { ...scope, labelSelector: options.labelSelector },
+        { ...scope, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector },
         { indexes: options.indexes, deferStart: true },
       ),
     );

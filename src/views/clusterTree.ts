@@ -6,13 +6,13 @@
 //   const tree = new ClusterTree(connection, { groupSize: 200 });
 //   tree.onDidChange.on((elements) => …)   // undefined: everything
 //   tree.roots(), tree.children(el), tree.node(el) → TreeNode, tree.tooltip(el) → markdown, tree.collapsed(el)
-import { openAppDetails, type AppDetails } from '../cluster/appDetails';
 import type { ClusterConnection } from '../cluster/clusterConnection';
 import { Emitter, type Disposable } from '../cluster/emitter';
 import { objectKey } from '../cluster/kinds';
 import type { ModelChange, Section, SpinKubeModel } from '../cluster/spinKubeModel';
+import { ExpandedItems } from './expandedItems';
 import { ForbiddenAccess } from './forbiddenAccess';
-import { messageFor, rootMessage } from './treeMessages';
+import { messageFor, nodePodsMessage, rootMessage } from './treeMessages';
 import { podNames, renderNode, type RenderContext } from './treeRender';
 import { appTooltip, nodeTooltip, podTooltip } from './treeTooltips';
 import { bucket, ElementRegistry, type TreeElement, type TreeNode } from './treeElements';
@@ -20,7 +20,7 @@ import { bucket, ElementRegistry, type TreeElement, type TreeNode } from './tree
 export interface ClusterTreeOptions {
   readonly groupSize?: number;
   readonly coalesceMs?: number;
-  /** How many expanded apps keep their Deployment/Service/event watches open. */
+  /** How many expanded apps keep their Deployment/Service/event watches open (and nodes their pod watches). */
   readonly maxOpenApps?: number;
 }
 
@@ -32,7 +32,7 @@ export class ClusterTree {
   readonly onDidChange = new Emitter<readonly TreeElement[] | undefined>();
   groupSize: number;
   private readonly registry = new ElementRegistry();
-  private readonly openApps = new Map<string, AppDetails>();
+  private readonly expanded: ExpandedItems;
   private sorted = new Map<Section, string[]>();
   private pending = new Set<TreeElement>();
   private pendingAll = false;
@@ -49,12 +49,17 @@ export class ClusterTree {
     private readonly options: ClusterTreeOptions = {},
   ) {
     this.groupSize = options.groupSize ?? 200;
+    this.expanded = new ExpandedItems((id) => {
+      this.queue(this.registry.find(id));
+      this.schedule();
+    }, options.maxOpenApps ?? 50);
     this.renderContext = {
       connection,
       get model() {
         return connection.model;
       },
-      details: (appKey) => this.openApps.get(appKey),
+      details: (appKey) => this.expanded.openApp(appKey),
+      nodePod: (node, key) => this.expanded.openNode(node)?.get(key),
       accessNode: (el) => this.access.render(el),
     };
     this.connectionSub = connection.onDidChange.on(() => this.rebind());
@@ -70,8 +75,7 @@ export class ClusterTree {
     if (this.boundModel === this.model && this.modelSub) return this.refreshAll();
     this.modelSub?.dispose();
     this.boundModel = this.model;
-    for (const d of this.openApps.values()) d.close();
-    this.openApps.clear();
+    this.expanded.closeAll();
     this.registry.forget();
     this.sorted.clear();
     this.access.bind(this.model);
@@ -182,7 +186,7 @@ export class ClusterTree {
       case 'app':
         return this.appChildren(el.key, model);
       case 'events': {
-        const details = this.openApps.get(el.appKey);
+        const details = this.expanded.openApp(el.appKey);
         return (details?.warnings(podNames(el.appKey, model)) ?? []).map((e) => {
           const uid = e.metadata?.uid ?? objectKey(e);
           return this.el(`event:${el.appKey}:${uid}`, () => ({
@@ -195,10 +199,8 @@ export class ClusterTree {
       }
       case 'message':
         return el.section ? this.access.children(el.section, (id, create) => this.el(id, create)) : [];
-      case 'node': {
-        const keys = (model?.nodePods(el.name) ?? []).map(objectKey).sort();
-        return this.grouped('nodePods', keys, el.id, el.name);
-      }
+      case 'node':
+        return this.nodeChildren(el.name, el.id, model);
       default:
         return [];
     }
@@ -295,7 +297,7 @@ export class ClusterTree {
 
   private appChildren(appKey: string, model: SpinKubeModel | undefined): TreeElement[] {
     if (!model?.app(appKey)) return [];
-    this.openDetails(appKey, model);
+    this.expanded.app(model, appKey);
     const pods = model
       .appPods(appKey)
       .map(objectKey)
@@ -316,43 +318,33 @@ export class ClusterTree {
     ];
   }
 
-  private openDetails(appKey: string, model: SpinKubeModel): void {
-    if (this.openApps.has(appKey)) {
-      const d = this.openApps.get(appKey) as AppDetails;
-      this.openApps.delete(appKey);
-      this.openApps.set(appKey, d); // most recent last
-      return;
-    }
-    const details = openAppDetails(model.session, nsOf(appKey), nameOf(appKey));
-    details.onChange.on(() => {
-      this.queue(this.registry.find(`app:${appKey}`));
-      this.schedule();
-    });
-    this.openApps.set(appKey, details);
-    const max = this.options.maxOpenApps ?? 50;
-    while (this.openApps.size > max) {
-      const [oldest] = this.openApps.keys();
-      if (oldest === undefined) break;
-      this.closeDetails(oldest);
-    }
-  }
-
-  private closeDetails(appKey: string): void {
-    this.openApps.get(appKey)?.close();
-    this.openApps.delete(appKey);
+  /** A node's pods, from a watch with the field selector spec.nodeName, open while the node is. */
+  private nodeChildren(name: string, id: string, model: SpinKubeModel | undefined): TreeElement[] {
+    if (!model?.node(name)) return [];
+    const open = this.expanded.node(model, name);
+    const keys =
+      open.state.phase === 'ready' || open.state.phase === 'reconnecting'
+        ? open.pods().map(objectKey).sort()
+        : [];
+    const message = nodePodsMessage(name, open.state, keys.length, model.namespaces);
+    return [...(message ? [this.currentMessage(message)] : []), ...this.grouped('nodePods', keys, id, name)];
   }
 
   /** The user collapsed an element: stop the watches only it needed. */
   collapsed(el: TreeElement): void {
-    if (el.kind === 'app') this.closeDetails(el.key);
+    this.expanded.collapse(el);
   }
 
   /** Waits for the app's Deployment/Service/event watches (tests and UI readers). */
   async appDetailsReady(appKey: string): Promise<void> {
     const model = this.model;
-    if (model && !this.openApps.has(appKey)) this.openDetails(appKey, model);
-    const details = this.openApps.get(appKey);
-    if (details) await details.ready();
+    if (model) await this.expanded.app(model, appKey).ready();
+  }
+
+  /** Waits for an expanded node's pod watch to list (tests and UI readers). */
+  async nodePodsReady(name: string): Promise<void> {
+    const model = this.model;
+    if (model) await this.expanded.node(model, name).ready();
   }
 
   node(el: TreeElement): TreeNode {
@@ -363,8 +355,9 @@ export class ClusterTree {
     const model = this.model;
     if (el.kind === 'app' && model) return appTooltip(model, el.key);
     if (el.kind === 'pod' && model) {
-      const pods = el.appKey ? model.appPods(el.appKey) : model.nodePods(el.node ?? '');
-      const pod = pods.find((p) => objectKey(p) === el.key);
+      const pod = el.appKey
+        ? model.appPods(el.appKey).find((p) => objectKey(p) === el.key)
+        : this.expanded.openNode(el.node ?? '')?.get(el.key);
       return pod ? podTooltip(pod) : undefined;
     }
     if (el.kind === 'node' && model) return nodeTooltip(model, el.name);
@@ -380,8 +373,7 @@ export class ClusterTree {
     if (this.timer) clearTimeout(this.timer);
     this.modelSub?.dispose();
     this.connectionSub.dispose();
-    for (const d of this.openApps.values()) d.close();
-    this.openApps.clear();
+    this.expanded.closeAll();
     this.access.dispose();
     this.onDidChange.clear();
   }

@@ -3,6 +3,7 @@
 // A forbidden section's message expands to what the user may do (forbiddenAccess.ts).
 import type { ConnectionStatus } from '../cluster/clusterConnection';
 import type { Section, SectionState } from '../cluster/spinKubeModel';
+import type { CacheState } from '../cluster/watchCache';
 import type { TreeElement, TreeNode } from './treeElements';
 
 const QUICKSTART = 'https://www.spinkube.dev/docs/install/quickstart/';
@@ -113,5 +114,42 @@ export function messageFor(section: Section, state: SectionState): TreeElement |
         section,
       );
     }
+  }
+}
+
+/** The message above (or instead of) an expanded node's pods; undefined when pods are listed. */
+export function nodePodsMessage(
+  node: string,
+  state: CacheState,
+  count: number,
+  namespaces: readonly string[],
+): TreeElement | undefined {
+  const id = `msg:node:${node}`;
+  const where = namespaces.length ? ` in ${namespaces.join(', ')}` : '';
+  switch (state.phase) {
+    case 'idle':
+    case 'connecting':
+      return message(id, { label: 'Listing pods…', icon: { id: 'loading~spin' }, state: 'connecting' });
+    case 'reconnecting':
+      return message(id, {
+        label: 'Reconnecting…',
+        description: `attempt ${state.attempt}: ${state.reason}`,
+        icon: { id: 'loading~spin' },
+        tooltip: `The pod watch of this node failed; retrying. What is shown may be out of date.\n\n${state.reason}`,
+        state: 'reconnecting',
+      });
+    case 'error':
+      return message(id, {
+        label: state.kind === 'forbidden' ? 'Not allowed to list pods (403)' : 'Cannot list pods',
+        description: state.message,
+        icon: { id: 'error', color: 'testing.iconFailed' },
+        tooltip: state.message,
+        command: { command: 'spinkube.cluster.refresh', title: 'Retry' },
+        state: `error:${state.kind}`,
+      });
+    case 'ready':
+      return count
+        ? undefined
+        : message(id, { label: `No pods on this node${where}`, icon: { id: 'info' }, state: 'empty' });
   }
 }

@@ -14,6 +14,8 @@ export interface RenderContext {
   readonly connection: ClusterConnection;
   readonly model: SpinKubeModel | undefined;
   details(appKey: string): AppDetails | undefined;
+  /** A pod of an expanded node (from its field-selector watch). */
+  nodePod(node: string, key: string): Pod | undefined;
   /** How the item under a 403 looks (what the user may do). */
   accessNode(el: Extract<TreeElement, { kind: 'access' }>): TreeNode;
 }
@@ -153,7 +155,7 @@ export function renderNode(el: TreeElement, ctx: RenderContext): TreeNode {
       };
     }
     case 'pod': {
-      const pod = findPod(el, model);
+      const pod = findPod(el, ctx);
       if (!pod) return { id: el.id, label: nameOf(el.key), collapsible: 'none', state: 'deleted' };
       const summary = podSummary(pod);
       return {
@@ -214,7 +216,7 @@ export function renderNode(el: TreeElement, ctx: RenderContext): TreeNode {
             ? { id: 'server', color: 'testing.iconPassed' }
             : { id: 'server', color: 'charts.yellow' },
         contextValue: 'spinkube.node',
-        collapsible: n.spinPods ? 'collapsed' : 'none',
+        collapsible: 'collapsed',
         state: `${n.ready ? 'ready' : 'notReady'},spin=${n.spin.capable}`,
       };
     }
@@ -276,13 +278,9 @@ export function renderNode(el: TreeElement, ctx: RenderContext): TreeNode {
   }
 }
 
-function findPod(
-  el: Extract<TreeElement, { kind: 'pod' }>,
-  model: SpinKubeModel | undefined,
-): Pod | undefined {
-  if (!model) return undefined;
-  const list = el.appKey ? model.appPods(el.appKey) : el.node ? model.nodePods(el.node) : [];
-  return list.find((p) => objectKey(p) === el.key);
+function findPod(el: Extract<TreeElement, { kind: 'pod' }>, ctx: RenderContext): Pod | undefined {
+  if (el.node !== undefined) return ctx.nodePod(el.node, el.key);
+  return ctx.model?.appPods(el.appKey ?? '').find((p) => objectKey(p) === el.key);
 }
 
 export function podNames(appKey: string, model: SpinKubeModel | undefined): string[] {
