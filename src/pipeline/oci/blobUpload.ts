@@ -1,6 +1,8 @@
-// Puts one blob in a repository: checked first (HEAD), then mounted from another repository of
-// the same registry when we know one that holds it, otherwise uploaded with POST then one
-// streamed PUT, hashing the bytes as they go out so a file changed meanwhile is caught.
+// Puts one blob in a repository: mounted from another repository of the same registry when we
+// know one that holds it (or "mounted" from the repository itself, which checks for it in the
+// request that opens the upload), otherwise uploaded with POST then one streamed PUT, hashing
+// the bytes as they go out so a file changed meanwhile is caught. Callers check big blobs first
+// (blobExists: HEAD).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { sha256Digest } from '../package/fileDigest';
@@ -19,7 +21,11 @@ export interface BlobUploadOptions {
   readonly client: RegistryClient;
   readonly repository: string;
   readonly blob: Blob;
-  /** Other repositories of this registry known to hold the blob. */
+  /**
+   * Repositories to mount the blob from, tried in order: others of this registry known to hold
+   * it, or the repository itself (one request that checks for the blob and, when it is missing,
+   * opens the upload: 201 means present, 202 comes with the upload location).
+   */
   readonly mountFrom?: readonly string[];
   readonly onProgress?: (sentBytes: number) => void;
 }
@@ -45,7 +51,10 @@ export async function uploadBlob(options: BlobUploadOptions): Promise<BlobOutcom
       what: `mounting ${what}`,
       accept: [202, 404],
     });
-    if (mount.status === 201) return { digest: blob.digest, how: 'mounted', uploadedBytes: 0 };
+    if (mount.status === 201) {
+      // Mounting from the repository itself answers "already here" in the same request.
+      return { digest: blob.digest, how: from === repository ? 'present' : 'mounted', uploadedBytes: 0 };
+    }
     if (mount.status === 202) {
       location = headerString(mount.headers['location']);
       break;

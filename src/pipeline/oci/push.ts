@@ -1,5 +1,6 @@
 // `spin registry push` in-process: package the app, put every blob in the repository (skipping
-// what is there, mounting what a sibling repository has, streaming the rest, a few in parallel),
+// what is there, mounting what a sibling repository has, streaming the rest, a few in parallel;
+// small blobs in two requests, as curl would: a self-mount that checks and opens, then the PUT),
 // and only then PUT the manifest — so an interrupted push never leaves a manifest that points at
 // missing blobs, and a retry only sends what is still missing.
 import { setMaxListeners } from 'node:events';
@@ -32,7 +33,7 @@ export interface PushOptions {
   readonly insecureHosts?: readonly string[];
   readonly signal?: AbortSignal;
   readonly onEvent?: PipelineListener;
-  /** Layers uploaded at the same time (default 4). */
+  /** Large layers uploaded at the same time (default 4; small blobs 3x as many, checks 4x). */
   readonly concurrency?: number;
   /** Extra manifest annotations (Spin's `--annotation`). */
   readonly annotations?: Readonly<Record<string, string>>;
@@ -53,6 +54,12 @@ export interface PushResult {
   readonly skippedBlobs: number;
   readonly blobs: number;
 }
+
+/** Blobs up to this size go to the wide queue of small uploads. */
+const SMALL_BLOB_BYTES = 1024 * 1024;
+/** Existence checks, and small-blob uploads, in flight per slot of `concurrency`. */
+const CHECKS_PER_UPLOAD = 4;
+const SMALL_UPLOADS_PER_UPLOAD = 3;
 
 /** Repositories of each registry known to hold a blob (for cross-repository mounts). */
 const knownBlobs = new Map<string, Map<string, Set<string>>>();
@@ -85,13 +92,13 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   // Every request in flight listens to it (checks and uploads, plus file reads).
-  setMaxListeners(concurrency * 8 + 16, signal);
+  setMaxListeners(concurrency * (CHECKS_PER_UPLOAD + SMALL_UPLOADS_PER_UPLOAD + 1) * 2 + 16, signal);
   const client = new RegistryClient({
     host: ref.apiHost,
     plainHttp: usesPlainHttp(ref.apiHost, options.insecureHosts),
     credentials,
     signal,
-    maxSockets: concurrency * 4,
+    maxSockets: concurrency * (CHECKS_PER_UPLOAD + SMALL_UPLOADS_PER_UPLOAD + 1),
   });
   const target = formatReference({ ...ref, digest: undefined });
   try {
@@ -102,16 +109,18 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
     const fromScopes = siblings.map((r) => `repository:${r}:pull`);
     const authenticated = client.authenticate([`repository:${ref.repository}:pull,push`, ...fromScopes]);
     authenticated.catch(() => undefined); // awaited by every blob below
-    const transfer = async (blob: Blob): Promise<BlobOutcome> => {
+    const transfer = async (blob: Blob, checked: boolean): Promise<BlobOutcome> => {
       let lastReported = 0;
-      const mountFrom = [...(knownBlobs.get(ref.apiHost)?.get(blob.digest) ?? [])].filter((r) =>
+      const holders = [...(knownBlobs.get(ref.apiHost)?.get(blob.digest) ?? [])].filter((r) =>
         siblings.includes(r),
       );
+      // Unchecked blobs are "mounted" from this repository: present (201) or upload opened (202).
+      const mountFrom = holders.length > 0 ? holders.slice(0, 1) : checked ? [] : [ref.repository];
       const outcome = await uploadBlob({
         client,
         repository: ref.repository,
         blob,
-        mountFrom: mountFrom.slice(0, 1),
+        mountFrom,
         onProgress: (sent) => {
           if (sent - lastReported < 1 << 20 && sent < blob.size) return;
           lastReported = sent;
@@ -121,29 +130,35 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
         },
       });
       remember(ref.apiHost, blob.digest, ref.repository);
-      if (outcome.how === 'mounted') {
-        const message = `${blob.label}: mounted from another repository`;
+      if (outcome.how !== 'uploaded') {
+        const message =
+          outcome.how === 'mounted'
+            ? `${blob.label}: mounted from another repository`
+            : `${blob.label}: already in the registry`;
         emit({ type: 'progress', step: 'push', id: blob.digest, message, fraction: 1 });
       }
       return outcome;
     };
 
-    // Each layer is checked (HEAD) as soon as packaging knows its digest, and goes to the upload
-    // queue when missing, so hashing, checks and uploads overlap. Checks are small requests:
-    // more of them run at once than uploads.
-    const checks = createLimiter(concurrency * 4, signal);
+    // Each layer is sent as soon as packaging knows its digest, so hashing, checks and uploads
+    // overlap. A big layer is checked first (HEAD), more checks at once than uploads. A small
+    // blob costs round trips, not bandwidth: it skips the HEAD (the mount request that opens
+    // its upload says whether it is there) and has its own, wider queue.
+    const checks = createLimiter(concurrency * CHECKS_PER_UPLOAD, signal);
     const transfers = createLimiter(concurrency, signal);
+    const smallTransfers = createLimiter(concurrency * SMALL_UPLOADS_PER_UPLOAD, signal);
     const pending: Promise<BlobOutcome>[] = [];
     const send = (blob: Blob): void => {
       const outcome = (async (): Promise<BlobOutcome> => {
         await authenticated;
+        if (blob.size <= SMALL_BLOB_BYTES) return smallTransfers.run(() => transfer(blob, false));
         if (await checks.run(() => blobExists(client, ref.repository, blob))) {
           remember(ref.apiHost, blob.digest, ref.repository);
           const message = `${blob.label}: already in the registry`;
           emit({ type: 'progress', step: 'push', id: blob.digest, message, fraction: 1 });
           return { digest: blob.digest, how: 'present', uploadedBytes: 0 };
         }
-        return transfers.run(() => transfer(blob));
+        return transfers.run(() => transfer(blob, true));
       })();
       outcome.catch(() => undefined); // collected by Promise.all below, or dropped when packaging fails
       pending.push(outcome);
