@@ -1,12 +1,15 @@
 // Diagnostics that depend on more than the document: cluster facts pushed by the client, and a
 // SpinApp checked against the spin.toml next to it (re-checked when that spin.toml changes).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { startLanguageServer, withCode, type TestLanguageClient } from '../support/lspClient';
+import type { ClusterFacts } from '../../src/language/types';
+import {
+  startLanguageServer,
+  startLanguageServerIn,
+  withCode,
+  type ServerInFolder,
+  type TestLanguageClient,
+} from '../support/lspClient';
 
 const SPIN_TOML = (components: string[]): string =>
   `spin_manifest_version = 2
@@ -40,36 +43,41 @@ spec:
 `;
 
 describe('cross-file and cluster-aware diagnostics', () => {
+  let server: ServerInFolder;
   let client: TestLanguageClient;
-  let folder: string;
   let tomlUri: string;
   let yamlUri: string;
 
   before(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'spinkube-crossfile-'));
-    writeFileSync(path.join(folder, 'spin.toml'), SPIN_TOML(['api']));
-    for (const id of ['api', 'web']) writeFileSync(path.join(folder, `${id}.wasm`), '');
-    writeFileSync(path.join(folder, 'spinapp.yaml'), SPINAPP);
-    tomlUri = pathToFileURL(path.join(folder, 'spin.toml')).href;
-    yamlUri = pathToFileURL(path.join(folder, 'spinapp.yaml')).href;
-    client = await startLanguageServer({ folders: [folder] });
+    server = await startLanguageServerIn('spinkube-crossfile', {
+      'spin.toml': SPIN_TOML(['api']),
+      'api.wasm': '',
+      'web.wasm': '',
+      'spinapp.yaml': SPINAPP,
+    });
+    client = server.client;
+    tomlUri = server.folder.uri('spin.toml');
+    yamlUri = server.folder.uri('spinapp.yaml');
   });
-  after(async () => {
-    await client?.stop();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  after(() => server?.dispose());
+
+  /** Pushes cluster facts and resolves with the SpinApp's executor-not-found diagnostics once they (dis)appear. */
+  const executorNotFoundAfter = async (facts: ClusterFacts | null, expected: 'reported' | 'cleared') => {
+    const published = client.waitForDiagnostics(
+      yamlUri,
+      (p) => withCode(p.diagnostics, 'spinapp/executor-not-found').length > 0 === (expected === 'reported'),
+    );
+    await client.sendClusterFacts(facts);
+    return withCode((await published).diagnostics, 'spinapp/executor-not-found');
+  };
 
   it('re-checks an open SpinApp when its spin.toml changes', async () => {
-    const opened = client.waitForDiagnostics(yamlUri);
-    client.open(yamlUri, SPINAPP);
-    const before = (await opened).diagnostics;
+    const before = (await client.openAndWait(yamlUri, SPINAPP)).diagnostics;
     const unknown = withCode(before, 'spinapp/unknown-component');
     assert.equal(unknown.length, 1, JSON.stringify(before));
     assert.equal(unknown[0]?.range.start.line, 10, 'on the `- web` item');
 
-    const toml = client.waitForDiagnostics(tomlUri);
-    client.open(tomlUri, SPIN_TOML(['api']));
-    await toml;
+    await client.openAndWait(tomlUri, SPIN_TOML(['api']));
     const recheck = client.waitForDiagnostics(
       yamlUri,
       (p) => withCode(p.diagnostics, 'spinapp/unknown-component').length === 0,
@@ -79,54 +87,29 @@ describe('cross-file and cluster-aware diagnostics', () => {
   });
 
   it('uses the cluster facts the client pushes, and forgets them on disconnect', async () => {
-    const missing = client.waitForDiagnostics(
-      yamlUri,
-      (p) => withCode(p.diagnostics, 'spinapp/executor-not-found').length > 0,
+    const [diagnostic] = await executorNotFoundAfter(
+      { defaultNamespace: 'default', executorsByNamespace: { default: ['wasmtime-executor'] } },
+      'reported',
     );
-    await client.connection.sendNotification('spinkube/clusterFacts', {
-      facts: { defaultNamespace: 'default', executorsByNamespace: { default: ['wasmtime-executor'] } },
-    });
-    const [diagnostic] = withCode((await missing).diagnostics, 'spinapp/executor-not-found');
     assert.equal(diagnostic?.range.start.line, 6, 'on the executor value');
     assert.match(String(diagnostic?.message), /containerd-shim-spin/);
-
-    const present = client.waitForDiagnostics(
-      yamlUri,
-      (p) => withCode(p.diagnostics, 'spinapp/executor-not-found').length === 0,
+    await executorNotFoundAfter(
+      { defaultNamespace: 'default', executorsByNamespace: { default: ['containerd-shim-spin'] } },
+      'cleared',
     );
-    await client.connection.sendNotification('spinkube/clusterFacts', {
-      facts: { defaultNamespace: 'default', executorsByNamespace: { default: ['containerd-shim-spin'] } },
-    });
-    await present;
-
-    const again = client.waitForDiagnostics(
-      yamlUri,
-      (p) => withCode(p.diagnostics, 'spinapp/executor-not-found').length > 0,
-    );
-    await client.connection.sendNotification('spinkube/clusterFacts', {
-      facts: { defaultNamespace: 'default', executorsByNamespace: {} },
-    });
-    await again;
-    const offline = client.waitForDiagnostics(
-      yamlUri,
-      (p) => withCode(p.diagnostics, 'spinapp/executor-not-found').length === 0,
-    );
-    await client.connection.sendNotification('spinkube/clusterFacts', { facts: null });
-    await offline;
+    await executorNotFoundAfter({ defaultNamespace: 'default', executorsByNamespace: {} }, 'reported');
+    await executorNotFoundAfter(null, 'cleared');
   });
 
   it('ignores the cluster when spinkube.validation.clusterAware is off', async () => {
     const quiet = await startLanguageServer({
-      folders: [folder],
+      folders: [server.folder.path],
       settings: { validation: { clusterAware: false } },
     });
     try {
-      await quiet.connection.sendNotification('spinkube/clusterFacts', {
-        facts: { defaultNamespace: 'default', executorsByNamespace: {} },
-      });
-      const published = quiet.waitForDiagnostics(yamlUri);
-      quiet.open(yamlUri, SPINAPP);
-      assert.deepEqual(withCode((await published).diagnostics, 'spinapp/executor-not-found'), []);
+      await quiet.sendClusterFacts({ defaultNamespace: 'default', executorsByNamespace: {} });
+      const published = await quiet.openAndWait(yamlUri, SPINAPP);
+      assert.deepEqual(withCode(published.diagnostics, 'spinapp/executor-not-found'), []);
     } finally {
       await quiet.stop();
     }

@@ -12,7 +12,7 @@ import type {
   Range,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { startLanguageServer, type TestLanguageClient } from '../support/lspClient';
+import { lineRange, position, startLanguageServer, type TestLanguageClient } from '../support/lspClient';
 
 const TOML_URI = 'file:///tmp/spinkube-features/spin.toml';
 const YAML_URI = 'file:///tmp/spinkube-features/spinapp.yaml';
@@ -55,16 +55,11 @@ const hoverText = (hover: Hover | null): string => {
 
 describe('language server features', () => {
   let client: TestLanguageClient;
-  const request = <R>(method: string, params: object): Promise<R> =>
-    client.connection.sendRequest<R>(method, params);
+  const request = <R>(method: string, params: object): Promise<R> => client.request<R>(method, params);
 
   before(async () => {
     client = await startLanguageServer();
-    const toml = client.waitForDiagnostics(TOML_URI);
-    const yaml = client.waitForDiagnostics(YAML_URI);
-    client.open(TOML_URI, SPIN_TOML);
-    client.open(YAML_URI, SPINAPP);
-    await Promise.all([toml, yaml]);
+    await Promise.all([client.openAndWait(TOML_URI, SPIN_TOML), client.openAndWait(YAML_URI, SPINAPP)]);
   });
   after(async () => {
     await client?.stop();
@@ -74,7 +69,7 @@ describe('language server features', () => {
     const keys = labels(
       await request('textDocument/completion', {
         textDocument: { uri: TOML_URI },
-        position: { line: 12, character: 0 },
+        position: position(12, 0),
       }),
     );
     assert.ok(keys.includes('files'), keys.join(', '));
@@ -86,7 +81,7 @@ describe('language server features', () => {
     const fields = labels(
       await request('textDocument/completion', {
         textDocument: { uri: YAML_URI },
-        position: { line: 8, character: 2 },
+        position: position(8, 2),
       }),
     );
     assert.ok(fields.includes('enableAutoscaling'), fields.join(', '));
@@ -96,12 +91,12 @@ describe('language server features', () => {
   it('explains keys on hover', async () => {
     const toml = await request<Hover | null>('textDocument/hover', {
       textDocument: { uri: TOML_URI },
-      position: { line: 10, character: 2 },
+      position: position(10, 2),
     });
     assert.match(hoverText(toml), /source/);
     const yaml = await request<Hover | null>('textDocument/hover', {
       textDocument: { uri: YAML_URI },
-      position: { line: 6, character: 4 },
+      position: position(6, 4),
     });
     assert.match(hoverText(yaml), /SpinAppExecutor/);
   });
@@ -144,7 +139,7 @@ describe('language server features', () => {
   });
 
   it('goes from a trigger to its component and finds the references of a component', async () => {
-    const at = { textDocument: { uri: TOML_URI }, position: { line: 7, character: 14 } };
+    const at = { textDocument: { uri: TOML_URI }, position: position(7, 14) };
     const definition = await request<Location[]>('textDocument/definition', at);
     assert.equal(definition[0]?.range.start.line, 9, 'the [component.api] header');
     const withDeclaration = await request<Location[]>('textDocument/references', {
@@ -163,13 +158,13 @@ describe('language server features', () => {
   });
 
   it('renames a component id everywhere in the manifest, after prepareRename gives its range', async () => {
-    const at = { textDocument: { uri: TOML_URI }, position: { line: 7, character: 14 } };
+    const at = { textDocument: { uri: TOML_URI }, position: position(7, 14) };
     const prepared = await request<{ range: Range; placeholder: string } | null>(
       'textDocument/prepareRename',
       at,
     );
     assert.deepEqual(prepared, {
-      range: { start: { line: 7, character: 13 }, end: { line: 7, character: 16 } },
+      range: lineRange(7, 13, 16),
       placeholder: 'api',
     });
     const edit = await request<WorkspaceEdit | null>('textDocument/rename', { ...at, newName: 'backend' });
@@ -180,7 +175,7 @@ describe('language server features', () => {
     ]);
     const nothing = await request('textDocument/prepareRename', {
       textDocument: { uri: TOML_URI },
-      position: { line: 0, character: 0 },
+      position: position(0, 0),
     });
     assert.equal(nothing, null, 'a key cannot be renamed');
   });

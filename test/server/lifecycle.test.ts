@@ -1,12 +1,16 @@
 // The built language server over stdio: start-up, diagnostics as documents open and change,
 // settings, robustness against odd requests, the workspace check, and a clean exit.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { startLanguageServer, type TestLanguageClient } from '../support/lspClient';
+import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../../src/server/protocol';
+import {
+  position,
+  startLanguageServer,
+  startLanguageServerIn,
+  type ServerInFolder,
+  type TestLanguageClient,
+} from '../support/lspClient';
+import { tempFolder, type TempFolder } from '../support/tempFolder';
 
 const VALID = `spin_manifest_version = 2
 
@@ -24,17 +28,15 @@ source = "hello.wasm"
 const BROKEN = VALID.replace('name = "hello"', 'name = "hello');
 
 describe('language server lifecycle', () => {
+  let server: ServerInFolder;
   let client: TestLanguageClient;
-  let folder: string;
+  let folder: TempFolder;
 
   before(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'spinkube-server-'));
-    client = await startLanguageServer({ folders: [folder] });
+    server = await startLanguageServerIn('spinkube-server');
+    ({ client, folder } = server);
   });
-  after(async () => {
-    await client?.stop();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  after(() => server?.dispose());
 
   it('advertises every feature it implements', () => {
     const caps = client.initializeResult.capabilities;
@@ -50,10 +52,8 @@ describe('language server lifecycle', () => {
   });
 
   it('reports a broken spin.toml with a code and the range of the fault, and clears it once fixed', async () => {
-    const uri = pathToFileURL(path.join(folder, 'spin.toml')).href;
-    const first = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
-    client.open(uri, BROKEN);
-    const broken = await first;
+    const uri = folder.uri('spin.toml');
+    const broken = await client.openAndWait(uri, BROKEN);
     assert.equal(broken.version, 1);
     const [diagnostic] = broken.diagnostics;
     assert.ok(diagnostic);
@@ -73,17 +73,13 @@ describe('language server lifecycle', () => {
   });
 
   it('applies incremental edits to the text it checks', async () => {
-    const uri = pathToFileURL(path.join(folder, 'app', 'spin.toml')).href;
-    const opened = client.waitForDiagnostics(uri);
-    client.open(uri, VALID);
-    assert.deepEqual((await opened).diagnostics, []);
+    const uri = folder.uri('app/spin.toml');
+    assert.deepEqual((await client.openAndWait(uri, VALID)).diagnostics, []);
     const edited = client.waitForDiagnostics(uri, (p) => p.version === 2);
     // Delete the closing quote of `name = "hello"` (line 3, characters 13..14).
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [
-        { range: { start: { line: 3, character: 13 }, end: { line: 3, character: 14 } }, text: '' },
-      ],
+      contentChanges: [{ range: { start: position(3, 13), end: position(3, 14) }, text: '' }],
     });
     assert.equal((await edited).diagnostics[0]?.range.start.line, 3);
     const cleared = client.waitForDiagnostics(uri);
@@ -92,81 +88,67 @@ describe('language server lifecycle', () => {
   });
 
   it('leaves unrelated YAML files alone', async () => {
-    const uri = pathToFileURL(path.join(folder, 'workflow.yaml')).href;
-    const published = client.waitForDiagnostics(uri);
-    client.open(
+    const uri = folder.uri('workflow.yaml');
+    const published = await client.openAndWait(
       uri,
       'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n',
     );
-    assert.deepEqual((await published).diagnostics, []);
+    assert.deepEqual(published.diagnostics, []);
     client.close(uri);
   });
 
   it('answers requests about unknown documents and impossible positions without failing', async () => {
-    const unknown = pathToFileURL(path.join(folder, 'nowhere', 'spin.toml')).href;
-    const position = { line: 10_000, character: 10_000 };
+    const unknown = folder.uri('nowhere/spin.toml');
+    const far = position(10_000, 10_000);
     assert.equal(
-      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: unknown }, position }),
+      await client.request('textDocument/hover', { textDocument: { uri: unknown }, position: far }),
       null,
     );
     assert.deepEqual(
-      await client.connection.sendRequest('textDocument/completion', {
-        textDocument: { uri: unknown },
-        position,
-      }),
+      await client.request('textDocument/completion', { textDocument: { uri: unknown }, position: far }),
       [],
     );
-    const uri = pathToFileURL(path.join(folder, 'spin.toml')).href;
+    const uri = folder.uri('spin.toml');
     client.open(uri, VALID);
     for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/definition']) {
-      await client.connection.sendRequest(method, { textDocument: { uri }, position });
+      await client.request(method, { textDocument: { uri }, position: far });
     }
-    await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     client.close(uri);
   });
 
   it('checks every manifest in the workspace on request, skipping node_modules and .git', async () => {
-    mkdirSync(path.join(folder, 'svc'), { recursive: true });
-    mkdirSync(path.join(folder, 'node_modules', 'dep'), { recursive: true });
-    mkdirSync(path.join(folder, '.git'), { recursive: true });
-    writeFileSync(path.join(folder, 'svc', 'spin.toml'), BROKEN);
-    writeFileSync(path.join(folder, 'spin.toml'), VALID);
-    writeFileSync(path.join(folder, 'node_modules', 'dep', 'spin.toml'), BROKEN);
-    writeFileSync(path.join(folder, '.git', 'spin.toml'), BROKEN);
-    const svcUri = pathToFileURL(path.join(folder, 'svc', 'spin.toml')).href;
+    folder.write('svc/spin.toml', BROKEN);
+    folder.write('spin.toml', VALID);
+    folder.write('node_modules/dep/spin.toml', BROKEN);
+    folder.write('.git/spin.toml', BROKEN);
+    const svcUri = folder.uri('svc/spin.toml');
     const published = client.waitForDiagnostics(svcUri, (p) => p.diagnostics.length > 0);
-    const result = await client.connection.sendRequest<{ files: number; errors: number; warnings: number }>(
-      'spinkube/checkWorkspace',
-      {},
-    );
+    const result = await client.request<CheckWorkspaceResult>(CheckWorkspaceRequest);
     assert.equal(result.files, 2);
     assert.equal(result.errors, 1);
     assert.equal((await published).diagnostics[0]?.range.start.line, 3);
-    const skipped = pathToFileURL(path.join(folder, 'node_modules', 'dep', 'spin.toml')).href;
-    assert.equal(client.diagnosticsOf(skipped), undefined);
+    assert.equal(client.diagnosticsOf(folder.uri('node_modules/dep/spin.toml')), undefined);
   });
 });
 
 describe('language server workspace folders', () => {
   it('checks the folders the editor adds and forgets the ones it removes', async () => {
-    const first = mkdtempSync(path.join(tmpdir(), 'spinkube-folder-a-'));
-    const second = mkdtempSync(path.join(tmpdir(), 'spinkube-folder-b-'));
-    writeFileSync(path.join(first, 'spin.toml'), VALID);
-    writeFileSync(path.join(second, 'spin.toml'), BROKEN);
-    const client = await startLanguageServer({ folders: [first] });
+    const first = tempFolder('spinkube-folder-a', { 'spin.toml': VALID });
+    const second = tempFolder('spinkube-folder-b', { 'spin.toml': BROKEN });
+    const client = await startLanguageServer({ folders: [first.path] });
     try {
-      const check = () =>
-        client.connection.sendRequest<{ files: number; errors: number }>('spinkube/checkWorkspace', {});
+      const check = () => client.request<CheckWorkspaceResult>(CheckWorkspaceRequest);
       assert.deepEqual(await check(), { files: 1, errors: 0, warnings: 0 });
-      await client.changeFolders({ added: [second], removed: [first] });
+      await client.changeFolders({ added: [second.path], removed: [first.path] });
       // The server asks for the folder list again; a check after that sees only the new folder.
       let result = await check();
       for (let i = 0; i < 20 && result.errors === 0; i++) result = await check();
       assert.deepEqual(result, { files: 1, errors: 1, warnings: 0 });
     } finally {
       await client.stop();
-      rmSync(first, { recursive: true, force: true });
-      rmSync(second, { recursive: true, force: true });
+      first.remove();
+      second.remove();
     }
   });
 });

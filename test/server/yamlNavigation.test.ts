@@ -2,14 +2,16 @@
 // executor in a YAML file next to the SpinApp, on disk), definition of a component in spin.toml,
 // and the annotations check against an executor the client knows from the cluster.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import type { Location, Position, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { ClusterFactsParams } from '../../src/server/protocol';
-import { startLanguageServer, withCode, type TestLanguageClient } from '../support/lspClient';
+import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
+import {
+  lineRange as range,
+  position as at,
+  startLanguageServerIn,
+  type ServerInFolder,
+  withCode,
+  type TestLanguageClient,
+} from '../support/lspClient';
 
 const SPIN_TOML = `spin_manifest_version = 2
 
@@ -67,32 +69,25 @@ spec:
     team: web
 `;
 
-const at = (line: number, character: number): Position => ({ line, character });
-const range = (line: number, start: number, end: number) => ({ start: at(line, start), end: at(line, end) });
-
 describe('SpinApp YAML navigation over the protocol', () => {
+  let server: ServerInFolder;
   let client: TestLanguageClient;
-  let folder: string;
-  const uri = (name: string): string => pathToFileURL(path.join(folder, name)).href;
+  const uri = (name: string): string => server.folder.uri(name);
 
   before(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'spinkube-yamlnav-'));
-    writeFileSync(path.join(folder, 'spin.toml'), SPIN_TOML);
-    writeFileSync(path.join(folder, 'api.wasm'), '');
-    writeFileSync(path.join(folder, 'spinapps.yaml'), SPINAPPS);
-    writeFileSync(path.join(folder, 'executors.yaml'), EXECUTORS);
-    client = await startLanguageServer({ folders: [folder] });
-    const opened = client.waitForDiagnostics(uri('spinapps.yaml'));
-    client.open(uri('spinapps.yaml'), SPINAPPS);
-    await opened;
+    server = await startLanguageServerIn('spinkube-yamlnav', {
+      'spin.toml': SPIN_TOML,
+      'api.wasm': '',
+      'spinapps.yaml': SPINAPPS,
+      'executors.yaml': EXECUTORS,
+    });
+    client = server.client;
+    await client.openAndWait(uri('spinapps.yaml'), SPINAPPS);
   });
-  after(async () => {
-    await client?.stop();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  after(() => server?.dispose());
 
   const request = <R>(method: string, params: object): Promise<R> =>
-    client.connection.sendRequest<R>(method, { textDocument: { uri: uri('spinapps.yaml') }, ...params });
+    client.request<R>(method, { textDocument: { uri: uri('spinapps.yaml') }, ...params });
 
   it('goes from spec.executor to the SpinAppExecutor in the YAML file next to it', async () => {
     const found = await request<Location[]>('textDocument/definition', { position: at(6, 14) });
@@ -144,21 +139,17 @@ describe('SpinApp YAML navigation over the protocol', () => {
 
   it('checks annotations against an executor known only from the cluster facts', async () => {
     const annotatedUri = uri('annotated.yaml');
-    const first = client.waitForDiagnostics(annotatedUri);
-    client.open(annotatedUri, ANNOTATED);
-    assert.deepEqual(withCode((await first).diagnostics, 'spinapp/annotations-without-deployment'), []);
+    const first = await client.openAndWait(annotatedUri, ANNOTATED);
+    assert.deepEqual(withCode(first.diagnostics, 'spinapp/annotations-without-deployment'), []);
     const rejected = client.waitForDiagnostics(
       annotatedUri,
       (p) => withCode(p.diagnostics, 'spinapp/annotations-without-deployment').length > 0,
     );
-    const facts: ClusterFactsParams = {
-      facts: {
-        defaultNamespace: 'default',
-        executorsByNamespace: { default: ['edge-shim', 'external'] },
-        executorSettings: { default: { external: { createDeployment: false }, 'edge-shim': {} } },
-      },
-    };
-    await client.connection.sendNotification('spinkube/clusterFacts', facts);
+    await client.sendClusterFacts({
+      defaultNamespace: 'default',
+      executorsByNamespace: { default: ['edge-shim', 'external'] },
+      executorSettings: { default: { external: { createDeployment: false }, 'edge-shim': {} } },
+    });
     const [diagnostic] = withCode((await rejected).diagnostics, 'spinapp/annotations-without-deployment');
     assert.equal(
       diagnostic?.message,

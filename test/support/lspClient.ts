@@ -11,9 +11,15 @@ import {
   StreamMessageWriter,
   type Diagnostic,
   type InitializeResult,
+  type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type Range,
 } from 'vscode-languageserver-protocol/node';
+
+import type { ClusterFacts } from '../../src/language/types';
+import { ClusterFactsNotification, type ClusterFactsParams } from '../../src/server/protocol';
+import { tempFolder, type TempFolder } from './tempFolder';
 
 /** The repository root (tests run from out/test/..., sources live in test/...). */
 export const repoRoot = findRepoRoot(__dirname);
@@ -45,6 +51,12 @@ export interface TestLanguageClient {
     accept?: (params: PublishDiagnosticsParams) => boolean,
     timeoutMs?: number,
   ): Promise<PublishDiagnosticsParams>;
+  /** Sends a request and resolves with its answer. */
+  request<R>(method: string, params?: object): Promise<R>;
+  /** Opens a document (version 1) and resolves with the diagnostics the server publishes for it. */
+  openAndWait(uri: string, text: string, languageId?: string): Promise<PublishDiagnosticsParams>;
+  /** Pushes cluster facts, as the extension does when it connects to (or leaves) a cluster. */
+  sendClusterFacts(facts: ClusterFacts | null): Promise<void>;
   open(uri: string, text: string, languageId?: string): void;
   change(uri: string, version: number, text: string): void;
   close(uri: string): void;
@@ -109,35 +121,54 @@ export async function startLanguageServer(options: StartOptions = {}): Promise<T
   await connection.sendNotification('initialized', {});
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitForDiagnostics: TestLanguageClient['waitForDiagnostics'] = (
+    uri,
+    accept = () => true,
+    timeoutMs = 20_000,
+  ) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${stderr}`)),
+        timeoutMs,
+      );
+      const list = waiters.get(uri) ?? [];
+      list.push({
+        accept,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
+      waiters.set(uri, list);
+    });
+  const open: TestLanguageClient['open'] = (
+    uri,
+    text,
+    languageId = uri.endsWith('.toml') ? 'spin-toml' : 'yaml',
+  ) => {
+    void connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+  };
   return {
     connection,
     initializeResult,
     process: child,
     logs,
     diagnosticsOf: (uri) => latest.get(uri),
-    waitForDiagnostics(uri, accept = () => true, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () =>
-            reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${stderr}`)),
-          timeoutMs,
-        );
-        const list = waiters.get(uri) ?? [];
-        list.push({
-          accept,
-          resolve: (p) => {
-            clearTimeout(timer);
-            resolve(p);
-          },
-        });
-        waiters.set(uri, list);
-      });
+    waitForDiagnostics,
+    request: <R>(method: string, params?: object) => connection.sendRequest<R>(method, params ?? {}),
+    openAndWait(uri, text, languageId) {
+      const published = waitForDiagnostics(uri, (p) => p.version === 1);
+      open(uri, text, languageId);
+      return published;
     },
-    open(uri, text, languageId = uri.endsWith('.toml') ? 'spin-toml' : 'yaml') {
-      void connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri, languageId, version: 1, text },
-      });
+    async sendClusterFacts(facts) {
+      const params: ClusterFactsParams = { facts };
+      await connection.sendNotification(ClusterFactsNotification, params);
     },
+    open,
     change(uri, version, text) {
       void connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
@@ -169,6 +200,16 @@ export async function startLanguageServer(options: StartOptions = {}): Promise<T
   };
 }
 
+/** An LSP position (0-based line and character). */
+export function position(line: number, character: number): Position {
+  return { line, character };
+}
+
+/** An LSP range within one line. */
+export function lineRange(line: number, start: number, end: number): Range {
+  return { start: position(line, start), end: position(line, end) };
+}
+
 /** Diagnostics with a given code. */
 export function withCode(diagnostics: readonly Diagnostic[], code: string): Diagnostic[] {
   return diagnostics.filter((d) => d.code === code);
@@ -178,4 +219,34 @@ function findRepoRoot(start: string): string {
   let dir = start;
   while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
+}
+
+export interface ServerInFolder {
+  readonly client: TestLanguageClient;
+  readonly folder: TempFolder;
+  /** Stops the server and deletes the folder. */
+  dispose(): Promise<void>;
+}
+
+/** Starts the server on a fresh temporary workspace folder holding the given files (relative path → text). */
+export async function startLanguageServerIn(
+  prefix: string,
+  files: Readonly<Record<string, string>> = {},
+  options: Omit<StartOptions, 'folders'> = {},
+): Promise<ServerInFolder> {
+  const folder = tempFolder(prefix, files);
+  try {
+    const client = await startLanguageServer({ ...options, folders: [folder.path] });
+    return {
+      client,
+      folder,
+      async dispose() {
+        await client.stop();
+        folder.remove();
+      },
+    };
+  } catch (error) {
+    folder.remove();
+    throw error;
+  }
 }

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { k8sYamlLanguage } from '../../../src/language/k8sYaml';
-import type { ClusterFacts, Diagnostic, LanguageContext, WorkspaceView } from '../../../src/language/types';
+import type { ClusterFacts, Diagnostic, LanguageContext } from '../../../src/language/types';
 import { DiagnosticSeverity } from '../../../src/language/types';
 import { messageOf, spinApp, textAt, yamlDoc } from '../../support/k8sYamlFixtures';
+import { MemoryWorkspace } from '../../support/memoryWorkspace';
 
 const CLUSTER: ClusterFacts = {
   defaultNamespace: 'default',
@@ -66,19 +67,6 @@ test('offline, an executor that is not in the file is not reported', () => {
   assert.deepEqual(check(spinApp(spec('anything')), {}), []);
 });
 
-class FakeWorkspace implements WorkspaceView {
-  constructor(private readonly files: Record<string, string>) {}
-  readFile(uri: string): string | undefined {
-    return this.files[uri];
-  }
-  exists(uri: string): boolean {
-    return uri in this.files;
-  }
-  spinManifests(): readonly string[] {
-    return Object.keys(this.files).filter((u) => u.endsWith('/spin.toml'));
-  }
-}
-
 const MANIFEST = `spin_manifest_version = 2
 
 [application]
@@ -99,7 +87,7 @@ source = "hello.wasm"
 source = "world.wasm"
 `;
 
-const workspace = new FakeWorkspace({
+const workspace = new MemoryWorkspace({
   'file:///ws/app/spin.toml': MANIFEST,
   'file:///ws/other/spin.toml': 'not = [toml',
 });

@@ -2,7 +2,6 @@
 // variable names a SpinApp takes from its spin.toml. Ranges are checked to the character.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchesGlob } from '../../../src/language/globPattern';
 import { k8sYamlLanguage } from '../../../src/language/k8sYaml';
 import { LanguageService } from '../../../src/language/service';
 import type {
@@ -11,9 +10,9 @@ import type {
   Position,
   SourceDocument,
   WorkspaceEdit,
-  WorkspaceView,
 } from '../../../src/language/types';
 import { textAt } from '../../support/k8sYamlFixtures';
+import { MemoryWorkspace } from '../../support/memoryWorkspace';
 
 const APP_URI = 'file:///project/app/spinapp.yaml';
 const MANIFEST_URI = 'file:///project/app/spin.toml';
@@ -71,26 +70,6 @@ variables = { key = "{{ api_key }}" }
 [component.web]
 source = "web.wasm"
 `;
-
-/** Files in memory, with the glob and read access navigation uses. */
-class MemoryWorkspace implements WorkspaceView {
-  constructor(private readonly files: Record<string, string>) {}
-  readFile(uri: string): string | undefined {
-    return this.files[uri];
-  }
-  exists(uri: string): boolean {
-    return uri in this.files;
-  }
-  spinManifests(): readonly string[] {
-    return Object.keys(this.files).filter((u) => u.endsWith('/spin.toml'));
-  }
-  glob(baseUri: string, pattern: string): readonly string[] {
-    const base = baseUri.endsWith('/') ? baseUri : `${baseUri}/`;
-    return Object.keys(this.files).filter(
-      (u) => u.startsWith(base) && matchesGlob(u.slice(base.length), pattern),
-    );
-  }
-}
 
 function contextWith(files: Record<string, string>): LanguageContext {
   return { workspace: new MemoryWorkspace(files) };

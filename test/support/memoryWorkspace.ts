@@ -1,0 +1,27 @@
+// A workspace held in memory (file URI → text), for language tests that need other files: reads,
+// existence, the spin.toml list and glob expansion relative to a folder URI.
+import { matchesGlob } from '../../src/language/globPattern';
+import type { WorkspaceView } from '../../src/language/types';
+
+export class MemoryWorkspace implements WorkspaceView {
+  constructor(private readonly files: Readonly<Record<string, string>>) {}
+
+  readFile(uri: string): string | undefined {
+    return this.files[uri];
+  }
+
+  exists(uri: string): boolean {
+    return uri in this.files;
+  }
+
+  spinManifests(): readonly string[] {
+    return Object.keys(this.files).filter((u) => u.endsWith('/spin.toml'));
+  }
+
+  glob(baseUri: string, pattern: string): readonly string[] {
+    const base = baseUri.endsWith('/') ? baseUri : `${baseUri}/`;
+    return Object.keys(this.files).filter(
+      (u) => u.startsWith(base) && matchesGlob(u.slice(base.length), pattern),
+    );
+  }
+}
