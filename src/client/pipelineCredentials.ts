@@ -30,31 +30,64 @@ export class RegistryCredentialStore {
     await this.secrets.delete(KEY_PREFIX + registry);
   }
 
-  /** Asks for host, user name and password; stores them. Returns the host, or undefined when dismissed. */
-  async prompt(suggestedHost: string | undefined): Promise<string | undefined> {
-    const host = await vscode.window.showInputBox({
-      title: 'SpinKube: registry credentials (1/3)',
-      prompt: 'Registry host, e.g. ghcr.io or localhost:5000',
-      value: suggestedHost ?? '',
-      ignoreFocusOut: true,
-      validateInput: (t) =>
-        /^[A-Za-z0-9.-]+(:\d+)?$/.test(t.trim()) ? undefined : 'A host name, optionally with :port',
-    });
-    if (!host) return undefined;
-    const username = await vscode.window.showInputBox({
-      title: 'SpinKube: registry credentials (2/3)',
-      prompt: `User name for ${host.trim()}`,
-      ignoreFocusOut: true,
-    });
+  /**
+   * Asks for host, user name and password (only what `given` lacks: scripts and tests may pass
+   * all three); stores them. Returns the host, or undefined when dismissed.
+   */
+  async prompt(
+    suggestedHost: string | undefined,
+    given: CredentialAnswers = {},
+  ): Promise<string | undefined> {
+    const host =
+      given.host ??
+      (await vscode.window.showInputBox({
+        title: 'SpinKube: registry credentials (1/3)',
+        prompt: 'Registry host, e.g. ghcr.io or localhost:5000',
+        value: suggestedHost ?? '',
+        ignoreFocusOut: true,
+        validateInput: (t) => (isRegistryHost(t) ? undefined : 'A host name, optionally with :port'),
+      }));
+    if (!host || !isRegistryHost(host)) return undefined;
+    const username =
+      given.username ??
+      (await vscode.window.showInputBox({
+        title: 'SpinKube: registry credentials (2/3)',
+        prompt: `User name for ${host.trim()}`,
+        ignoreFocusOut: true,
+      }));
     if (!username) return undefined;
-    const password = await vscode.window.showInputBox({
-      title: 'SpinKube: registry credentials (3/3)',
-      prompt: `Password or access token for ${username} at ${host.trim()} (kept in VS Code's secret storage)`,
-      password: true,
-      ignoreFocusOut: true,
-    });
+    const password =
+      given.password ??
+      (await vscode.window.showInputBox({
+        title: 'SpinKube: registry credentials (3/3)',
+        prompt: `Password or access token for ${username} at ${host.trim()} (kept in VS Code's secret storage)`,
+        password: true,
+        ignoreFocusOut: true,
+      }));
     if (!password) return undefined;
     await this.set(host.trim(), { username, password });
     return host.trim();
   }
+}
+
+/** Answers given to the credentials command instead of typed (a string argument is the host). */
+export interface CredentialAnswers {
+  readonly host?: string;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+export function credentialAnswersFrom(arg: unknown): CredentialAnswers {
+  if (typeof arg === 'string') return { host: arg };
+  if (typeof arg !== 'object' || arg === null) return {};
+  const a = arg as Record<string, unknown>;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+  const host = text(a['host']);
+  const username = text(a['username']);
+  const password = text(a['password']);
+  return { ...(host && { host }), ...(username && { username }), ...(password && { password }) };
+}
+
+function isRegistryHost(text: string): boolean {
+  return /^[A-Za-z0-9.-]+(:\d+)?$/.test(text.trim());
 }

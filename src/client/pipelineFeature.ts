@@ -5,7 +5,7 @@ import { PipelineError } from '../pipeline/events';
 import { parseReference } from '../pipeline/oci/push';
 import { runApply, runBuild, runPush, runScaffold, runUndeploy } from './pipelineActions';
 import { PipelineClusters, type PipelineClusterSource } from './pipelineCluster';
-import { RegistryCredentialStore } from './pipelineCredentials';
+import { credentialAnswersFrom, RegistryCredentialStore } from './pipelineCredentials';
 import {
   DeployApplyConflict,
   deployArgsFrom,
@@ -127,8 +127,7 @@ export function createPipelineFeature(
     },
     undeploy: (arg) => guarded(() => runUndeploy(services, arg)),
     setRegistryCredentials: async (arg) => {
-      const given = typeof arg === 'string' ? arg : undefined;
-      const host = await credentials.prompt(given ?? suggestedRegistry(context));
+      const host = await credentials.prompt(suggestedRegistry(context), credentialAnswersFrom(arg));
       if (host) {
         void vscode.window.showInformationMessage(
           `SpinKube: credentials for ${host} saved in VS Code's secret storage.`,
