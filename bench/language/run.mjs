@@ -4,7 +4,7 @@
 // on the same inputs, and prints a Markdown report:
 //   cold start, open → diagnostics, edit → diagnostics (median, p95 over EDITS edits), peak RSS,
 //   diagnostics on valid input, and per planted error: how many diagnostics, on the right line.
-// Usage: node scripts/build.mjs && node bench/language/run.mjs [--edits N] [--json out.json]
+// Usage: node scripts/build.mjs && node bench/language/run.mjs [--edits N] [--json out.json] [--server ours]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +23,8 @@ const argValue = (name, fallback) => {
 };
 const EDITS = Number(argValue('--edits', '30'));
 const jsonOut = argValue('--json', undefined);
+// `--server ours` (or taplo, yaml): run one server only, for quick iterations.
+const onlyServer = argValue('--server', '');
 
 /** The SpinApp CRD's openAPIV3Schema as a strict JSON schema (unknown fields are errors). */
 function spinAppJsonSchema() {
@@ -101,7 +103,12 @@ function servers({ schemaUri, spinSchemaUri }) {
       name: 'SpinKube (ours)',
       kinds: ['toml', 'yaml'],
       command: process.execPath,
-      args: [path.join(repo, 'dist', 'server.js'), '--stdio'],
+      // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) goes to our server's node, for profiling.
+      args: [
+        ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        path.join(repo, 'dist', 'server.js'),
+        '--stdio',
+      ],
       configuration: (section) => (section === 'spinkube' ? {} : null),
     },
     {
@@ -228,7 +235,9 @@ async function main() {
     const schemas = writeWorkspace(dir, inputs);
     const results = [];
     for (const input of inputs) {
-      for (const server of servers(schemas).filter((sv) => sv.kinds.includes(input.kind))) {
+      for (const server of servers(schemas).filter(
+        (sv) => sv.kinds.includes(input.kind) && sv.name.toLowerCase().includes(onlyServer.toLowerCase()),
+      )) {
         process.stderr.write(`${server.name} × ${input.name} …\n`);
         try {
           results.push(await measure(server, input, dir));

@@ -28,7 +28,7 @@ export function manifestFacts(uri: string, text: string | undefined): SpinManife
   let facts: SpinManifestFacts | undefined;
   try {
     const model = buildModel(parseSpinToml(text));
-    if (model.parse.ast) {
+    if (model.parse.root) {
       const variables = new Map<string, ManifestVariable>();
       for (const v of model.variables) {
         variables.set(v.name, { required: v.required?.value === true, hasDefault: v.default !== undefined });

@@ -11,7 +11,8 @@ const cache = new Map<string, { text: string; model: SpinManifestModel }>();
 export function modelOf(doc: SourceDocument): SpinManifestModel {
   const hit = cache.get(doc.uri);
   if (hit && hit.text === doc.text) return hit.model;
-  const model = buildModel(parseSpinToml(doc.text));
+  // The previous version's sections are reused: an edit re-parses only what it touched.
+  const model = buildModel(parseSpinToml(doc.text, hit?.model.parse));
   cache.delete(doc.uri);
   cache.set(doc.uri, { text: doc.text, model });
   if (cache.size > CACHE_SIZE) {

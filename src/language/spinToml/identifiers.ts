@@ -7,7 +7,15 @@ function charQuote(c: string): string {
   return c === "'" ? "'\\''" : `'${c}'`;
 }
 
+/** Ids that are certainly valid (every word all lowercase, or all UPPERCASE), checked in one step. */
+const PLAINLY_VALID: Record<IdKind, RegExp> = {
+  kebab: /^(?:[a-z][a-z0-9]*|[A-Z][A-Z0-9]*)(?:-(?:[a-z][a-z0-9]*|[A-Z][A-Z0-9]*))*$/,
+  snake: /^(?:[a-z][a-z0-9]*|[A-Z][A-Z0-9]*)(?:_(?:[a-z][a-z0-9]*|[A-Z][A-Z0-9]*))*$/,
+  'lower-snake': /^[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*)*$/,
+};
+
 export function idProblem(id: string, kind: IdKind): string | undefined {
+  if (PLAINLY_VALID[kind].test(id)) return undefined;
   if (id.length === 0) return 'empty';
   const delimiter = kind === 'kebab' ? '-' : '_';
   const other = kind === 'kebab' ? '_' : '-';

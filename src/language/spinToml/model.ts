@@ -16,15 +16,15 @@ import type {
 } from './modelTypes';
 import type { SpinTomlParse } from './parse';
 import { booleanAt, child, stringAt, stringOf, stringsAt, tableAt, tableItems } from './read';
-import { buildTree, type TomlTableNode } from './tree';
+import type { TomlTableNode } from './tree';
 
 export type * from './modelTypes';
 
 const EMPTY_APPLICATION: ApplicationModel = { authors: [], triggerSettings: new Map() };
 
 export function buildModel(parse: SpinTomlParse): SpinManifestModel {
-  if (!parse.ast) return emptyModel(parse, 'unknown');
-  const root = buildTree(parse.ast, parse.lines);
+  const root = parse.root;
+  if (!root) return emptyModel(parse, 'unknown');
   const { version, versionKey } = detectVersion(root);
   const layout = version === 'unknown' ? guessLayout(root) : version;
   const parts = layout === 1 ? readV1(root) : readV2(root);

@@ -1,49 +1,18 @@
 // Parsing a spin.toml once, keeping source positions. Everything else in this folder (model,
-// rules, completion, fixes) reads the result of this single parse.
-import { getStaticTOMLValue, parseTOML, type AST } from 'toml-eslint-parser';
-import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from '../types';
+// rules, completion, fixes) reads the result of this single parse: the positioned tree.
+//
+// The text is cut into sections at its table headers (tomlSections.ts) and each section is parsed
+// on its own by toml-eslint-parser; given the previous parse of the same document, sections whose
+// text did not change are not parsed again, so an edit costs the section it touched plus merging.
+import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
+import { DiagnosticSeverity, type Diagnostic } from '../types';
+import { LineIndex } from './lineIndex';
+import { splitTomlSections } from './tomlSections';
+import type { TomlTableNode } from './tree';
+import { sectionFragment, shiftFragment, type SectionFragment } from './sectionFragment';
+import { buildTree, TableConflict } from './treeBuilder';
 
-/** Converts between string offsets and LSP positions (0-based lines, UTF-16 columns). */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-
-  positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - (this.starts[lo] ?? 0) };
-  }
-
-  offsetAt(position: Position): number {
-    const start = this.starts[Math.max(0, Math.min(position.line, this.starts.length - 1))] ?? 0;
-    const lineStart = position.line >= this.starts.length ? this.text.length : start;
-    return Math.min(this.text.length, lineStart + Math.max(0, position.character));
-  }
-
-  /** Range of a parser node, from the line/column the parser already computed. */
-  rangeOf(node: {
-    loc: { start: { line: number; column: number }; end: { line: number; column: number } };
-  }): Range {
-    const { start, end } = node.loc;
-    return {
-      start: { line: start.line - 1, character: start.column },
-      end: { line: end.line - 1, character: end.column },
-    };
-  }
-
-  lineCount(): number {
-    return this.starts.length;
-  }
-}
+export { LineIndex } from './lineIndex';
 
 /** The value TOML gives for a document: tables, arrays and scalars as plain JS values. */
 export type TomlPlainValue = string | number | boolean | Date | TomlPlainValue[] | TomlPlainTable;
@@ -53,13 +22,15 @@ export interface TomlPlainTable {
 
 export interface SpinTomlParse {
   readonly text: string;
-  /** The syntax tree with positions; undefined when the text is not valid TOML. */
-  readonly ast: AST.TOMLProgram | undefined;
+  /** The positioned tree (tree.ts); undefined when the text is not valid TOML. */
+  readonly root: TomlTableNode | undefined;
   /** The document as plain data; undefined on a syntax error. */
   readonly value: TomlPlainTable | undefined;
   /** At most one diagnostic: the first TOML syntax error, at its place. */
   readonly syntaxErrors: Diagnostic[];
   readonly lines: LineIndex;
+  /** What each section says, by the section's text, for the next version of the document. */
+  readonly sections: ReadonlyMap<string, SectionFragment>;
 }
 
 interface TomlParseErrorShape {
@@ -67,31 +38,93 @@ interface TomlParseErrorShape {
   index?: unknown;
 }
 
-/** Parses spin.toml text. Never throws. */
-export function parseSpinToml(text: string): SpinTomlParse {
+const NO_SECTIONS: ReadonlyMap<string, SectionFragment> = new Map();
+
+/**
+ * Parses spin.toml text. Never throws. Pass the parse of the document's previous version to
+ * re-parse only the sections that changed.
+ */
+export function parseSpinToml(text: string, previous?: SpinTomlParse): SpinTomlParse {
   const lines = new LineIndex(text);
+  const reusable = previous?.sections ?? NO_SECTIONS;
+  const sections = new Map<string, SectionFragment>();
+  const fragments: SectionFragment[] = [];
+  const bounds = splitTomlSections(text);
+  for (let i = 0; i < bounds.length; i++) {
+    const { start, line } = bounds[i] as (typeof bounds)[number];
+    const end = bounds[i + 1]?.start ?? text.length;
+    const sectionText = text.slice(start, end);
+    let fragment = sections.get(sectionText) ?? reusable.get(sectionText);
+    if (fragment && fragment.line !== line) fragment = shiftFragment(fragment, line);
+    if (!fragment) {
+      try {
+        fragment = sectionFragment(parseTOML(sectionText), sectionText, line);
+      } catch (error) {
+        return failed(text, lines, error, start);
+      }
+    }
+    // Identical sections (same text) at different lines keep the first; later ones shift from it.
+    if (!sections.has(sectionText)) sections.set(sectionText, fragment);
+    fragments.push(fragment);
+  }
+  const end = lines.positionAt(text.length);
   try {
-    const ast = parseTOML(text);
-    let value: TomlPlainTable | undefined;
-    return {
-      text,
-      ast,
-      // Plain values are computed on first use: validation works from the positioned tree.
-      get value() {
-        value ??= getStaticTOMLValue(ast) as TomlPlainTable;
-        return value;
-      },
-      syntaxErrors: [],
-      lines,
-    };
+    return parsed(text, lines, buildTree(fragments, end, true), sections);
   } catch (error) {
-    return { text, ast: undefined, value: undefined, syntaxErrors: [syntaxDiagnostic(error, lines)], lines };
+    if (!(error instanceof TableConflict)) return failed(text, lines, error, 0);
+  }
+  // Sections that are each valid but clash: the parser, on the whole text, says exactly where.
+  try {
+    const whole = sectionFragment(parseTOML(text), text, 0);
+    return parsed(text, lines, buildTree([whole], end, false), NO_SECTIONS);
+  } catch (error) {
+    return failed(text, lines, error, 0);
   }
 }
 
-function syntaxDiagnostic(error: unknown, lines: LineIndex): Diagnostic {
+function parsed(
+  text: string,
+  lines: LineIndex,
+  root: TomlTableNode,
+  sections: ReadonlyMap<string, SectionFragment>,
+): SpinTomlParse {
+  let value: TomlPlainTable | undefined;
+  return {
+    text,
+    root,
+    // Plain values are computed on first use (the pipeline's reader); validation reads the tree.
+    get value() {
+      value ??= plainValue(text);
+      return value;
+    },
+    syntaxErrors: [],
+    lines,
+    sections,
+  };
+}
+
+function plainValue(text: string): TomlPlainTable | undefined {
+  try {
+    return getStaticTOMLValue(parseTOML(text)) as TomlPlainTable;
+  } catch {
+    return undefined;
+  }
+}
+
+function failed(text: string, lines: LineIndex, error: unknown, offset: number): SpinTomlParse {
+  return {
+    text,
+    root: undefined,
+    value: undefined,
+    syntaxErrors: [syntaxDiagnostic(error, lines, offset)],
+    lines,
+    sections: NO_SECTIONS,
+  };
+}
+
+function syntaxDiagnostic(error: unknown, lines: LineIndex, sectionOffset: number): Diagnostic {
   const e = (typeof error === 'object' && error !== null ? error : {}) as TomlParseErrorShape;
-  const offset = backToContent(lines.text, typeof e.index === 'number' ? e.index : 0);
+  const offset = backToContent(lines.text, sectionOffset + (typeof e.index === 'number' ? e.index : 0));
   const start = lines.positionAt(offset);
   const lineEnd = lines.positionAt(lines.offsetAt({ line: start.line + 1, character: 0 }) - 1);
   const end =

@@ -40,16 +40,16 @@ helper = { component = "helper-lib" }
 "ns:pkg/iface" = { path = "dep.wasm", inherit_configuration = ["ai_models"] }
 `;
 
-test('parse gives an AST and a plain value once', () => {
+test('parse gives a positioned tree and a plain value once', () => {
   const parse = parseSpinToml(V2);
-  assert.ok(parse.ast);
+  assert.ok(parse.root);
   assert.deepEqual(parse.syntaxErrors, []);
   assert.equal((parse.value?.['application'] as { name: string }).name, 'shop');
 });
 
 test('a syntax error gives one diagnostic at its place and no value', () => {
   const parse = parseSpinToml('spin_manifest_version = 2\n[application]\nname = \n');
-  assert.equal(parse.ast, undefined);
+  assert.equal(parse.root, undefined);
   assert.equal(parse.value, undefined);
   assert.equal(parse.syntaxErrors.length, 1);
   assert.equal(parse.syntaxErrors[0]?.range.start.line, 2);

@@ -22,13 +22,24 @@ export interface UnknownKeyData {
 
 type Path = readonly (string | number)[];
 
+/** Overrides look at most three keys deep; deeper paths are all this one (no copy per node). */
+const OVERRIDE_DEPTH = 3;
+const DEEP: Path = ['', '', '', ''];
+
+function childPath(path: Path, key: string | number): Path {
+  return path.length < OVERRIDE_DEPTH ? [...path, key] : DEEP;
+}
+
 /** Shapes that depend on where a table sits (trigger type, application trigger settings). */
 export function v2ShapeOverride(path: Path): Shape | undefined {
-  const [first, second, third] = path;
-  if (first === 'trigger' && typeof second === 'string' && typeof third === 'number' && path.length === 3) {
+  if (path.length !== 3) return undefined;
+  const first = path[0];
+  const second = path[1];
+  const third = path[2];
+  if (first === 'trigger' && typeof second === 'string' && typeof third === 'number') {
     return triggerShapeFor(second);
   }
-  if (first === 'application' && second === 'trigger' && typeof third === 'string' && path.length === 3) {
+  if (first === 'application' && second === 'trigger' && typeof third === 'string') {
     return appTriggerSettingShapes[third];
   }
   return undefined;
@@ -84,6 +95,22 @@ function matches(node: TomlNode, shape: Shape): boolean {
   }
 }
 
+type TableShape = Extract<Shape, { type: 'table' }>;
+type FieldOf = TableShape['fields'][string];
+
+/** A table shape's field names and required fields, worked out once per shape. */
+const fieldLists = new WeakMap<TableShape, { known: string[]; required: [string, FieldOf][] }>();
+
+function fieldsOf(shape: TableShape): { known: string[]; required: [string, FieldOf][] } {
+  let lists = fieldLists.get(shape);
+  if (!lists) {
+    const entries = Object.entries(shape.fields);
+    lists = { known: entries.map(([k]) => k), required: entries.filter(([, f]) => f.required) };
+    fieldLists.set(shape, lists);
+  }
+  return lists;
+}
+
 class SchemaWalker {
   constructor(
     private readonly report: Reporter,
@@ -93,7 +120,8 @@ class SchemaWalker {
   check(node: TomlNode, declared: Shape, path: Path, ownerRange: Range): void {
     const shape = this.override(path) ?? declared;
     if (shape.type === 'oneOf') {
-      const option = shape.options.find((o) => matches(node, o));
+      let option: Shape | undefined;
+      for (const o of shape.options) if (!option && matches(node, o)) option = o;
       if (option) this.check(node, option, path, ownerRange);
       else this.typeError(node, shape);
       return;
@@ -115,14 +143,17 @@ class SchemaWalker {
         return;
       case 'array':
         if (node.kind === 'array') {
-          node.items.forEach((item, i) => this.check(item, shape.items, [...path, i], item.range));
+          for (let i = 0; i < node.items.length; i++) {
+            const item = node.items[i] as TomlNode;
+            this.check(item, shape.items, childPath(path, i), item.range);
+          }
         }
         return;
       case 'map':
         if (node.kind === 'table') {
-          for (const [key, value] of node.entries) {
-            this.check(value, shape.values, [...path, key], value.range);
-          }
+          node.entries.forEach((value, key) =>
+            this.check(value, shape.values, childPath(path, key), value.range),
+          );
         }
         return;
       case 'table':
@@ -139,11 +170,11 @@ class SchemaWalker {
     path: Path,
     ownerRange: Range,
   ) {
-    const known = Object.keys(shape.fields);
-    for (const [key, value] of node.entries) {
+    const { known, required } = fieldsOf(shape);
+    node.entries.forEach((value, key) => {
       const field = shape.fields[key];
       if (field) {
-        this.check(value, field.shape, [...path, key], value.range);
+        this.check(value, field.shape, childPath(path, key), value.range);
       } else if (!shape.open) {
         const suggestion = closestMatch(key, known);
         const expected = known.length ? `, expected one of ${known.map((k) => `\`${k}\``).join(', ')}` : '';
@@ -156,9 +187,9 @@ class SchemaWalker {
           data,
         );
       }
-    }
-    for (const [key, field] of Object.entries(shape.fields)) {
-      if (field.required && !node.entries.has(key)) {
+    });
+    for (const [key, field] of required) {
+      if (!node.entries.has(key)) {
         const where = path.length === 0 ? ownerRange : (node.keyRange ?? node.range);
         this.report.error(where, CODE_MISSING_KEY, field.missingMessage ?? `missing field \`${key}\``, {
           key,
