@@ -102,16 +102,18 @@ export async function openTunnel(kubeConfig: KubeConfig, target: PodPort): Promi
   });
 }
 
-/**
- * Carries bytes between a local socket and an open tunnel until either side closes. `onError` gets
- * what the kubelet wrote on the error channel (the pod refused the connection, …); the local socket
- * is then reset so the local client sees the failure instead of waiting.
- */
+/** Ends a tunnel that was opened but not piped (a check, or its local client went away meanwhile). */
 export function closeTunnel(ws: WebSocket): void {
   ws.resume();
   ws.close(1000);
 }
 
+/**
+ * Carries bytes between a local socket and an open tunnel until either side closes. `onError` gets
+ * what the kubelet wrote on the error channel (the pod refused the connection, …) or why the
+ * websocket broke (the API server went away); the local socket is then reset so the local client
+ * sees the failure instead of waiting. Each side slows the other down when it cannot keep up.
+ */
 export function pipeTunnel(
   ws: WebSocket,
   socket: Socket,
@@ -120,6 +122,9 @@ export function pipeTunnel(
 ): void {
   const portBytesToSkip = [2, 2];
   let errorText = '';
+  let socketError: string | undefined;
+  let localClosed = false;
+  let waitingForDrain = false;
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (!isBinary || data.length < 1) return;
     const channel = data[0]!;
@@ -133,29 +138,41 @@ export function pipeTunnel(
       errorText += payload.toString('utf8');
       return;
     }
-    if (!socket.write(payload) && socket.writableLength > HIGH_WATER) {
+    if (!socket.write(payload) && socket.writableLength > HIGH_WATER && !waitingForDrain) {
+      waitingForDrain = true;
       ws.pause();
-      socket.once('drain', () => ws.resume());
-    }
-  });
-  ws.on('close', () => {
-    if (errorText.trim()) {
-      const where = `${target.namespace}/${target.pod}:${target.port}`;
-      onError(new Error(`Port-forward to ${where} failed: ${errorText.trim()}`));
-      socket.resetAndDestroy();
-    } else {
-      socket.end();
+      socket.once('drain', () => {
+        waitingForDrain = false;
+        ws.resume();
+      });
     }
   });
   ws.on('error', (error) => {
-    onError(error);
-    socket.destroy();
+    socketError ??= error.message;
+  });
+  ws.on('close', (code: number) => {
+    if (localClosed) return;
+    const normal = code === 1000 || code === 1005;
+    const reason =
+      errorText.trim() ||
+      socketError ||
+      (normal ? undefined : `the connection to the API server was lost (websocket close code ${code})`);
+    if (!reason) {
+      socket.end();
+      return;
+    }
+    onError(new Error(`Port-forward to ${target.namespace}/${target.pod}:${target.port} failed: ${reason}`));
+    socket.resetAndDestroy();
   });
   socket.on('data', (chunk: Buffer) => {
     if (ws.readyState !== WebSocket.OPEN) return;
-    ws.send(Buffer.concat([Buffer.from([DATA_CHANNEL]), chunk]), { binary: true });
+    ws.send(Buffer.concat([Buffer.from([DATA_CHANNEL]), chunk]), { binary: true }, () => {
+      if (socket.isPaused() && ws.bufferedAmount < HIGH_WATER) socket.resume();
+    });
+    if (ws.bufferedAmount > HIGH_WATER) socket.pause();
   });
   socket.on('close', () => {
+    localClosed = true;
     if (ws.readyState === WebSocket.OPEN) ws.close(1000);
     else if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
   });

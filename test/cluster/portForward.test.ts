@@ -107,7 +107,7 @@ describe('port-forward through the API server', () => {
 
   it('carries large bodies both ways unchanged', async () => {
     const pf = await forward('hello-7d9f-0');
-    const body = Array.from({ length: 40_000 }, (_, i) => `line ${i}`).join('\n');
+    const body = Array.from({ length: 400_000 }, (_, i) => `line ${i}`).join('\n'); // 4.6 MB
     const answer = await fetchThrough(`${pf.url}echo`, { method: 'POST', body });
     assert.equal(answer.status, 200);
     assert.equal(answer.body.length, body.length);
@@ -137,6 +137,32 @@ describe('port-forward through the API server', () => {
     assert.match(await outcome, /^error: aborted$|^ended$/);
     await until(() => app.aborted() === abortedBefore + 1, 'the app saw its connection close');
     await until(() => sim.server.portForward.openTunnels === 0, 'tunnels closed');
+  });
+
+  it('the API server going away mid-answer: the request fails and onError says the connection was lost', async () => {
+    const pf = await forward('hello-7d9f-0');
+    const errors: Error[] = [];
+    pf.onError = (e) => errors.push(e);
+    try {
+      const outcome = await new Promise<string>((resolve) => {
+        const req = request(`${pf.url}slow`, { agent: false }, (res: IncomingMessage) => {
+          res.once('data', () => void sim.faults.goOffline());
+          res.on('error', (e) => resolve(`error: ${e.message}`));
+          res.on('end', () => resolve('ended'));
+        });
+        req.on('error', (e) => resolve(`error: ${e.message}`));
+        req.end();
+      });
+      assert.match(outcome, /^error: (aborted|read ECONNRESET)$/);
+      await until(() => errors.length > 0, 'an error reported');
+      assert.match(
+        errors[0]!.message,
+        /^Port-forward to default\/hello-7d9f-0:80 failed: the connection to the API server was lost \(websocket close code 1006\)$/,
+      );
+    } finally {
+      await sim.faults.goOnline();
+    }
+    assert.equal((await fetchThrough(pf.url)).body, 'Hello from hello\n');
   });
 
   it('a pod where nothing listens: the request fails at once and onError says why', async () => {
