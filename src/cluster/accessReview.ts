@@ -3,7 +3,8 @@
 //
 //   const reviews = new AccessReviews(transport, () => explorerResources(group));
 //   reviews.onDidAnswer.on(() => …);                    // an answer arrived
-//   reviews.answer('default', 'spinapps.core.spinkube.dev') → AccessAnswer | undefined (asked, pending)
+//   reviews.answer('default', { resource: 'spinapps.core.spinkube.dev', namespaced: true })
+//     → AccessAnswer | undefined (asked, pending)
 //   reviews.clear();                                     // ask again next time (after a refresh)
 import { asApiError } from './apiError';
 import { describeAllowed, resourceOf, type ResourceRef, type ResourceRule } from './accessRules';
@@ -46,8 +47,17 @@ export function explorerResources(group: string | null | undefined): ResourceRef
   ];
 }
 
-function adminAdvice(needed: string, namespace: string): string {
-  return `A cluster admin can grant get, list and watch on ${needed} in namespace "${namespace}" (a Role and RoleBinding), or across namespaces (a ClusterRole and ClusterRoleBinding).`;
+/** The resource whose list was refused, and whether it lives in namespaces. */
+export interface NeededAccess {
+  /** As kubectl names it: `spinapps.core.spinkube.dev`, `nodes`. */
+  readonly resource: string;
+  readonly namespaced: boolean;
+}
+
+function adminAdvice(needed: NeededAccess, namespace: string): string {
+  return needed.namespaced
+    ? `A cluster admin can grant get, list and watch on ${needed.resource} in namespace "${namespace}" (a Role and RoleBinding), or across namespaces (a ClusterRole and ClusterRoleBinding).`
+    : `${needed.resource} belong to no namespace: a cluster admin can grant get, list and watch on them with a ClusterRole and ClusterRoleBinding.`;
 }
 
 /** Asks once; never throws (a failure becomes an 'unavailable' answer). */
@@ -55,7 +65,7 @@ export async function reviewAccess(
   transport: KubeTransport,
   namespace: string,
   resources: readonly ResourceRef[],
-  needed: string,
+  needed: NeededAccess,
 ): Promise<AccessAnswer> {
   const where = `in namespace "${namespace}"`;
   try {
@@ -111,8 +121,8 @@ export class AccessReviews {
   ) {}
 
   /** The answer if it is in; otherwise starts asking (once) and returns undefined. */
-  answer(namespace: string, needed: string): AccessAnswer | undefined {
-    const key = `${namespace}\n${needed}`;
+  answer(namespace: string, needed: NeededAccess): AccessAnswer | undefined {
+    const key = `${namespace}\n${needed.resource}`;
     const known = this.answers.get(key);
     if (known === 'asking') return undefined;
     if (known) return known;

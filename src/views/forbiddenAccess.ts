@@ -6,7 +6,7 @@
 //   const access = new ForbiddenAccess(() => tree.queueAccessItems());
 //   access.bind(model);  access.children(section, get) → [access element] | [];  access.render(el)
 //   access.clear();  // ask again (after a refresh)
-import { AccessReviews, explorerResources } from '../cluster/accessReview';
+import { AccessReviews, explorerResources, type NeededAccess } from '../cluster/accessReview';
 import { resourceName, resourceOf } from '../cluster/accessRules';
 import type { Disposable } from '../cluster/emitter';
 import { Kinds, spinAppExecutorKind, spinAppKind, type ResourceKind } from '../cluster/kinds';
@@ -57,7 +57,7 @@ export class ForbiddenAccess {
     const kind = sectionKind(section, model.apiGroup);
     if (!kind) return [];
     const namespace = state.namespace ?? model.session.defaultNamespace;
-    const needed = resourceName(resourceOf(kind));
+    const needed: NeededAccess = { resource: resourceName(resourceOf(kind)), namespaced: kind.namespaced };
     const id = `access:${section}`;
     const el = get(id, () => ({ kind: 'access', id, section, namespace, needed }));
     el.namespace = namespace;

@@ -1,6 +1,7 @@
 // The elements of the cluster tree (plain data, no VS Code) and what an element looks like.
 // Elements are stable objects: the registry hands out the same object for the same id, so the
 // tree can refresh exactly the items whose object changed.
+import type { NeededAccess } from '../cluster/accessReview';
 import type { Section } from '../cluster/spinKubeModel';
 
 export type TreeElement =
@@ -18,8 +19,8 @@ export type TreeElement =
       readonly id: string;
       readonly section: Section;
       namespace: string;
-      /** The resource whose list was refused, e.g. `spinapps.core.spinkube.dev`. */
-      needed: string;
+      /** The resource whose list was refused. */
+      needed: NeededAccess;
     }
   | { readonly kind: 'context'; readonly id: string }
   | { readonly kind: 'section'; readonly id: string; readonly section: Section }

@@ -83,7 +83,7 @@ describe('cluster explorer: what a forbidden user may do', () => {
       /A cluster admin can grant get, list and watch on spinapps\.core\.spinkube\.dev/,
     );
     await until(() => batches.some((b) => b?.includes(access)), 'the access item refreshed');
-    assert.equal(phase('nodes'), 'ready', 'the other sections still work');
+    await until(() => phase('nodes') === 'ready', 'the other sections still work');
 
     sim.server.access.clear();
     tree.refreshAll();
@@ -115,6 +115,24 @@ describe('cluster explorer: what a forbidden user may do', () => {
       node.tooltip ?? '',
       /grant get, list and watch on spinapps\.core\.spinkube\.dev in namespace "default"/,
     );
+    await close();
+  });
+
+  it('explains a refused list of nodes, which belong to no namespace, under the Nodes section', async () => {
+    const sim = await seeded();
+    sim.server.access.deny({ verbs: ['list', 'watch'], group: '', resource: 'nodes' });
+    const { tree, phase, close } = connect(sim);
+    await until(() => phase('nodes') === 'error', 'nodes forbidden');
+    const [message] = tree.children(tree.roots()[2]);
+    assert.ok(message);
+    assert.equal(tree.node(message).label, 'Not allowed (403)');
+    const [access] = tree.children(message);
+    assert.ok(access);
+    await until(() => tree.node(access).state === 'rules', 'the access review answered');
+    const node = tree.node(access);
+    assert.match(node.label, /; get, change nodes$/);
+    assert.match(node.tooltip ?? '', /nodes belong to no namespace: .* ClusterRole and ClusterRoleBinding/);
+    await until(() => phase('apps') === 'ready', 'apps still listed');
     await close();
   });
 
