@@ -9,6 +9,7 @@ import { LineTable } from './lineTable';
 import { manifestOfApp, namesInManifest } from './manifestLinks';
 import { nameOccurrences, occurrenceAtOffset, type NameOccurrence } from './nameOccurrences';
 import { siblingYamlFiles, type YamlFile } from './siblingYamlFiles';
+import type { SpinKubeObject } from './spinKubeObjects';
 import { ManifestFinder } from './spinTomlFacts';
 
 /** The names of one YAML file, with its line table. */
@@ -70,37 +71,41 @@ export function executorOccurrences(
   return [...inFile, ...neighbours.flatMap((f) => sameName(f, target.at))];
 }
 
-/**
- * Where a SpinApp name is written on both sides: in the app's spin.toml, and in the SpinApps of the
- * file that belong to the same spin.toml. Undefined when the SpinApp's spin.toml is not found.
- */
+/** A component id or variable name on both sides: the app's spin.toml and the SpinApp YAML file. */
+export interface ManifestNameLocations {
+  /** Its declaration and uses in spin.toml. */
+  readonly inManifest: readonly Location[];
+  /** Its declaration in spin.toml (a component table, a `[variables]` entry). */
+  readonly declarations: readonly Location[];
+  /** Where the SpinApps of the file that belong to that spin.toml write it. */
+  readonly inFile: readonly NameLocation[];
+}
+
+/** Where a SpinApp's component id or variable name is written; undefined when its spin.toml is not found. */
 export function manifestOccurrences(
   target: NameTarget,
   ctx: LanguageContext,
-):
-  | { manifestUri: string; inManifest: Location[]; declarations: Location[]; inFile: NameLocation[] }
-  | undefined {
-  if (target.at.kind === 'executor') return undefined;
+): ManifestNameLocations | undefined {
+  if (target.at.kind === 'executor' || !ctx.workspace) return undefined;
   const kind = target.at.kind;
-  const finder = ctx.workspace ? new ManifestFinder(ctx.workspace) : undefined;
+  const finder = new ManifestFinder(ctx.workspace);
   const manifest = manifestOfApp(target.file.uri, target.at.object, ctx, finder);
   if (!manifest) return undefined;
   const names = namesInManifest(manifest, kind, target.at.key);
-  const appsOfManifest = new Map<object, boolean>();
-  const belongs = (o: NameOccurrence): boolean => {
-    let known = appsOfManifest.get(o.object);
+  const belongs = new Map<SpinKubeObject, boolean>();
+  const belongsToManifest = ({ object }: NameOccurrence): boolean => {
+    let known = belongs.get(object);
     if (known === undefined) {
-      known = manifestOfApp(target.file.uri, o.object, ctx, finder)?.uri === manifest.uri;
-      appsOfManifest.set(o.object, known);
+      known = finder.forApp(target.file.uri, object.name)?.uri === manifest.uri;
+      belongs.set(object, known);
     }
     return known;
   };
   const at = (range: Location['range']): Location => ({ uri: manifest.uri, range });
   return {
-    manifestUri: manifest.uri,
     inManifest: names.map((n) => at(n.range)),
     declarations: names.filter((n) => n.declaration).map((n) => at(n.range)),
-    inFile: sameName(target.file, target.at).filter((l) => belongs(l.occurrence)),
+    inFile: sameName(target.file, target.at).filter((l) => belongsToManifest(l.occurrence)),
   };
 }
 
@@ -112,7 +117,7 @@ export function definitionK8sYaml(doc: SourceDocument, position: Position, ctx: 
       .filter((l) => l.occurrence.declaration)
       .map((l) => l.location);
   }
-  return manifestOccurrences(target, ctx)?.declarations ?? [];
+  return [...(manifestOccurrences(target, ctx)?.declarations ?? [])];
 }
 
 export function referencesK8sYaml(doc: SourceDocument, position: Position, ctx: LanguageContext): Location[] {
