@@ -1,11 +1,13 @@
-// A minimal LSP client for tests and benchmarks: starts the BUILT language server
-// (`node dist/server.js --stdio`) as a child process and speaks LSP to it over its stdio.
-import { spawn, type ChildProcess } from 'node:child_process';
+// A minimal LSP client for tests and benchmarks: starts the BUILT language server as a child
+// process (`node dist/server.js --stdio`, or `--node-ipc` as VS Code starts it) and speaks LSP to it.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
@@ -30,6 +32,8 @@ export interface StartOptions {
   readonly folders?: readonly string[];
   /** The `spinkube` settings section the fake client answers workspace/configuration with. */
   readonly settings?: unknown;
+  /** How to speak to the server: its stdin/stdout (default), or Node's IPC channel as VS Code does. */
+  readonly transport?: 'stdio' | 'ipc';
 }
 
 export interface WorkspaceFolderChange {
@@ -72,13 +76,15 @@ type Waiter = {
 };
 
 export async function startLanguageServer(options: StartOptions = {}): Promise<TestLanguageClient> {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const ipc = options.transport === 'ipc';
+  const child = ipc
+    ? fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+    : spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout!),
-    new StreamMessageWriter(child.stdin!),
-  );
+  const connection = ipc
+    ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+    : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const latest = new Map<string, PublishDiagnosticsParams>();
   const waiters = new Map<string, Waiter[]>();
   const logs: string[] = [];
