@@ -34,15 +34,43 @@ function splitSegments(text: string): Segment[] {
   return segments;
 }
 
-/** Parsed segments by their text (offsets relative to the segment). Bounded; cleared when full. */
-const cache = new Map<string, readonly YDocument[]>();
-const CACHE_LIMIT = 20_000;
+/**
+ * A map that forgets its least recently used entries beyond a limit: the parsed and placed
+ * documents of the streams being edited stay, those of old versions go.
+ */
+class RecentlyUsed<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.limit) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}
+
+/** Enough for several files of a thousand documents each. */
+const CACHE_LIMIT = 5_000;
+
+/** Parsed segments by their text (offsets relative to the segment). */
+const cache = new RecentlyUsed<readonly YDocument[]>(CACHE_LIMIT);
 
 function parseSegment(text: string): readonly YDocument[] {
   let docs = cache.get(text);
   if (!docs) {
     docs = parseWithYamlPackage(text, 0, text.length);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(text, docs);
   }
   return docs;
@@ -83,6 +111,20 @@ function shiftDocument(doc: YDocument, by: number): YDocument {
   };
 }
 
+/**
+ * Documents as last placed in a stream, by segment text: while a segment keeps its offset (it sits
+ * before the edit), its documents are the same objects as in the previous version, not copies.
+ */
+const placed = new RecentlyUsed<{ start: number; docs: readonly YDocument[] }>(CACHE_LIMIT);
+
+function placeSegment(text: string, start: number): readonly YDocument[] {
+  const last = placed.get(text);
+  if (last?.start === start) return last.docs;
+  const docs = parseSegment(text).map((doc) => shiftDocument(doc, start));
+  placed.set(text, { start, docs });
+  return docs;
+}
+
 /** Every document of a YAML stream, with its tree and syntax errors; never throws. */
 export function parseYamlStream(text: string): YDocument[] {
   try {
@@ -90,9 +132,7 @@ export function parseYamlStream(text: string): YDocument[] {
     if (text.charCodeAt(0) === 0xfeff || /^%/m.test(text)) return parseWithYamlPackage(text, 0, text.length);
     const docs: YDocument[] = [];
     for (const segment of splitSegments(text)) {
-      for (const doc of parseSegment(text.slice(segment.start, segment.end))) {
-        docs.push(shiftDocument(doc, segment.start));
-      }
+      for (const doc of placeSegment(text.slice(segment.start, segment.end), segment.start)) docs.push(doc);
     }
     return docs;
   } catch (error) {
