@@ -41,3 +41,22 @@ export function namesInManifest(
     .filter((o) => o.kind === kind && o.name === name)
     .map((o) => ({ range: o.range, declaration: o.declaration }));
 }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Whether the spin.toml has a sub-table header of the component (`[component.<id>.build]`, …) that
+ * its occurrences do not cover: renaming the id there would leave an orphan table behind.
+ */
+export function hasUncoveredSubtables(
+  manifest: SourceDocument,
+  id: string,
+  names: readonly ManifestName[],
+): boolean {
+  const quotedOrBare = `(?:"${escapeRegExp(id)}"|'${escapeRegExp(id)}'|${escapeRegExp(id)})`;
+  const header = new RegExp(`^[ \\t]*\\[[ \\t]*component[ \\t]*\\.[ \\t]*${quotedOrBare}[ \\t]*\\.`);
+  const covered = new Set(names.map((n) => n.range.start.line));
+  return manifest.text.split('\n').some((line, index) => header.test(line) && !covered.has(index));
+}

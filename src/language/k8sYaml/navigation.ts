@@ -6,7 +6,7 @@
 //     one the cross-file checks pair the SpinApp with), where the component or variable is declared.
 import type { LanguageContext, Location, Position, SourceDocument } from '../types';
 import { LineTable } from './lineTable';
-import { manifestOfApp, namesInManifest } from './manifestLinks';
+import { manifestOfApp, namesInManifest, type ManifestName } from './manifestLinks';
 import { nameOccurrences, occurrenceAtOffset, type NameOccurrence } from './nameOccurrences';
 import { siblingYamlFiles, type YamlFile } from './siblingYamlFiles';
 import type { SpinKubeObject } from './spinKubeObjects';
@@ -73,6 +73,10 @@ export function executorOccurrences(
 
 /** A component id or variable name on both sides: the app's spin.toml and the SpinApp YAML file. */
 export interface ManifestNameLocations {
+  /** The spin.toml. */
+  readonly manifest: SourceDocument;
+  /** The name's spin.toml occurrences, as found there. */
+  readonly names: readonly ManifestName[];
   /** Its declaration and uses in spin.toml. */
   readonly inManifest: readonly Location[];
   /** Its declaration in spin.toml (a component table, a `[variables]` entry). */
@@ -103,6 +107,8 @@ export function manifestOccurrences(
   };
   const at = (range: Location['range']): Location => ({ uri: manifest.uri, range });
   return {
+    manifest,
+    names,
     inManifest: names.map((n) => at(n.range)),
     declarations: names.filter((n) => n.declaration).map((n) => at(n.range)),
     inFile: sameName(target.file, target.at).filter((l) => belongsToManifest(l.occurrence)),

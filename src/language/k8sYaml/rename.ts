@@ -7,6 +7,7 @@
 // A new name that Kubernetes or Spin would reject gives no edit.
 import { idProblem } from '../spinToml/identifiers';
 import type { LanguageContext, Position, SourceDocument, TextEdit, WorkspaceEdit } from '../types';
+import { hasUncoveredSubtables } from './manifestLinks';
 import { executorOccurrences, manifestOccurrences, nameTarget, type NameLocation } from './navigation';
 
 /** A Kubernetes object name (RFC 1123 subdomain), as `metadata.name` of a SpinAppExecutor must be. */
@@ -60,6 +61,8 @@ export function renameK8sYaml(
   if (idProblem(spinName, kind === 'component' ? 'kebab' : 'lower-snake')) return null;
   const found = manifestOccurrences(target, ctx);
   if (!found || found.declarations.length === 0) return null;
+  // Sub-tables the spin.toml side does not rename would be left as orphans: no edit rather than a broken manifest.
+  if (kind === 'component' && hasUncoveredSubtables(found.manifest, target.at.key, found.names)) return null;
   for (const location of found.inManifest) {
     addEdit(changes, location.uri, { range: location.range, newText: spinName });
   }

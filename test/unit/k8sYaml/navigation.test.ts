@@ -253,6 +253,18 @@ describe('spin.toml names in a SpinApp', () => {
     );
     assert.equal(applied(APPS, edit, APP_URI), APPS.replace('[api, ', '[backend, '));
   });
+
+  it('leave a component alone when spin.toml has sub-tables of it that its rename would not cover', () => {
+    const withBuild = MANIFEST.replace(
+      'source = "api.wasm"\n',
+      'source = "api.wasm"\n[component.api.build]\ncommand = "make"\n',
+    );
+    const ctx = contextWith({ [APP_URI]: APPS, [MANIFEST_URI]: withBuild });
+    const edit = k8sYamlLanguage.rename!(doc(), positionOf(APPS, 'api, '), 'backend', ctx);
+    if (edit === null) return; // the guard: no edit rather than an orphan [component.api.build]
+    const renamed = applied(withBuild, edit, MANIFEST_URI);
+    assert.doesNotMatch(renamed, /component\.api\b/, 'every table of the component is renamed');
+  });
 });
 
 describe('through the language service', () => {
