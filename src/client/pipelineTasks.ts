@@ -110,10 +110,22 @@ class BuildTerminal implements vscode.Pseudoterminal {
         signal: this.controller.signal,
         onEvent,
       });
-      this.closed.fire(0);
+      this.finish(0);
     } catch (error) {
       this.line(error instanceof Error ? error.message : String(error));
-      this.closed.fire(error instanceof PipelineError && error.kind === 'cancelled' ? 130 : 1);
+      this.finish(error instanceof PipelineError && error.kind === 'cancelled' ? 130 : 1);
     }
   }
+
+  /**
+   * Closes the terminal a moment after the last write: VS Code reads the lines of a task terminal
+   * for the problem matchers after it has seen the exit (microsoft/vscode#92868), so lines written
+   * just before closing would never reach Problems.
+   */
+  private finish(code: number): void {
+    setTimeout(() => this.closed.fire(code), CLOSE_DELAY_MS);
+  }
 }
+
+/** How long the task terminal stays open after its last line (see finish()). */
+const CLOSE_DELAY_MS = 500;

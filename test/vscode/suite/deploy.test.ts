@@ -2,7 +2,7 @@
 // local registry and deployed to the sandbox cluster (KUBECONFIG), until the SpinApp is ready and
 // the explorer shows it ready.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import TOML from '@iarna/toml';
@@ -227,11 +227,163 @@ describe('deploy', function () {
     }
   });
 
+  it('Cancel in the progress notification stops a deploy that waits for its rollout', async () => {
+    const api = await getApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    ensureBuiltSources(join(folder, 'spin.toml'));
+    // spinapp.yaml next to spin.toml is what Deploy applies: an app that starts slowly (an hour).
+    const besideManifest = join(folder, 'spinapp.yaml');
+    writeFileSync(
+      besideManifest,
+      [
+        'apiVersion: core.spinkube.dev/v1alpha1',
+        'kind: SpinApp',
+        'metadata:',
+        '  name: slow-app',
+        '  annotations:',
+        '    sim.spinkube.dev/failure: slow-start',
+        'spec:',
+        '  image: placeholder',
+        '  executor: containerd-shim-spin',
+        '  replicas: 1',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const running = vscode.commands.executeCommand<{ state: string; kind: string; message: string }>(
+        'spinkube.deploy',
+        {
+          manifest: join(folder, 'spin.toml'),
+          reference: `${registry!.host}/sample-app:e2e`,
+          namespace: 'default',
+          skipBuild: true,
+          skipPush: true,
+          timeoutSeconds: 600,
+        },
+      );
+      await waitFor(
+        () => api.pipeline.statusText.includes('Waiting for SpinApp "slow-app"'),
+        60_000,
+        'the deploy to follow the rollout',
+      );
+      // The Cancel button of the newest notification: the deploy's progress.
+      await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      const outcome = await running;
+      assert.equal(outcome?.state, 'cancelled', JSON.stringify(outcome));
+      assert.equal(outcome.kind, 'cancelled');
+      assert.match(outcome.message, /slow-app/);
+    } finally {
+      rmSync(besideManifest, { force: true });
+      await vscode.commands.executeCommand('spinkube.undeploy', {
+        name: 'slow-app',
+        namespace: 'default',
+        confirm: false,
+      });
+    }
+  });
+
+  it('registry credentials are kept in secret storage, not settings, and used by Push', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    ensureBuiltSources(join(folder, 'spin.toml'));
+    const guarded = await startRegistry({ auth: 'basic' });
+    try {
+      const push = () =>
+        vscode.commands.executeCommand<{ state?: string; kind?: string; digest?: string }>('spinkube.push', {
+          manifest: join(folder, 'spin.toml'),
+          reference: `${guarded.host}/sample-app:secret`,
+        });
+      const refused = await push();
+      assert.equal(refused?.kind, 'registry-unauthorized', JSON.stringify(refused));
+
+      const host = await vscode.commands.executeCommand<string | undefined>(
+        'spinkube.setRegistryCredentials',
+        {
+          host: guarded.host,
+          username: guarded.username,
+          password: guarded.password,
+        },
+      );
+      assert.equal(host, guarded.host);
+      const pushed = await push();
+      assert.match(pushed?.digest ?? '', /^sha256:[0-9a-f]{64}$/, JSON.stringify(pushed));
+
+      const password = guarded.password ?? '';
+      assert.ok(password.length > 0);
+      const settings = JSON.stringify(vscode.workspace.getConfiguration('spinkube'));
+      assert.ok(!settings.includes(password), 'no setting holds the password');
+      for (const file of [join(folder, '.vscode', 'settings.json')]) {
+        if (existsSync(file)) {
+          assert.ok(!readFileSync(file, 'utf8').includes(password), `${file} holds no password`);
+        }
+      }
+    } finally {
+      await guarded.stop();
+    }
+  });
+
   it('spin build tasks appear under Run Task, with the toolchain problem matchers', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'spin' });
     const build = tasks.find((t) => t.name === 'build' && t.source === 'spin');
     assert.ok(build, `a spin build task among: ${tasks.map((t) => `${t.source}:${t.name}`).join(', ')}`);
     assert.deepEqual(build.problemMatchers, ['$spin-rustc', '$spin-tsc', '$spin-go']);
     assert.equal(build.group?.id, vscode.TaskGroup.Build.id);
+  });
+  it('a compiler error of a component built in a sub-folder lands in Problems on the right file', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const app = join(folder, 'nested-app');
+    mkdirSync(join(app, 'component'), { recursive: true });
+    writeFileSync(join(app, 'component', 'main.go'), 'package main\n\nfunc main() { x }\n');
+    writeFileSync(
+      join(app, 'spin.toml'),
+      [
+        'spin_manifest_version = 2',
+        '[application]',
+        'name = "nested-app"',
+        '[[trigger.http]]',
+        'route = "/..."',
+        'component = "nested"',
+        '[component.nested]',
+        'source = "component/main.wasm"',
+        '[component.nested.build]',
+        'command = "echo ./main.go:3:15: undefined: x && exit 1"',
+        'workdir = "component"',
+        '',
+      ].join('\n'),
+    );
+    const expected = vscode.Uri.file(join(app, 'component', 'main.go'));
+    // The spin task provider comes with the pipeline feature (loaded on first use).
+    assert.ok((await getApi()).pipeline);
+    try {
+      const tasks = await vscode.tasks.fetchTasks({ type: 'spin' });
+      const build = tasks.find((t) => t.name === 'build nested-app/spin.toml');
+      assert.ok(build, `the nested app's build task among: ${tasks.map((t) => t.name).join(', ')}`);
+      const ended = new Promise<void>((resolve) => {
+        const subscription = vscode.tasks.onDidEndTask((e) => {
+          if (e.execution.task.name !== build.name) return;
+          subscription.dispose();
+          resolve();
+        });
+      });
+      await vscode.tasks.executeTask(build);
+      await ended;
+      const goDiagnostics = () =>
+        vscode.languages
+          .getDiagnostics()
+          .flatMap(([uri, list]) =>
+            list.filter((d) => d.source === 'go').map((d) => `${uri.fsPath}: ${d.message}`),
+          );
+      const diagnostics = await waitFor(
+        () => {
+          const found = vscode.languages.getDiagnostics(expected).filter((d) => d.source === 'go');
+          return found.length > 0 ? found : undefined;
+        },
+        10_000,
+        `the Go error in Problems on nested-app/component/main.go (Go problems: ${goDiagnostics().join('; ') || 'none'}; trusted: ${vscode.workspace.isTrusted})`,
+      );
+      assert.equal(diagnostics[0]?.message, 'undefined: x');
+      assert.equal(diagnostics[0]?.range.start.line, 2);
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
   });
 });
