@@ -10,24 +10,9 @@ import {
   type ServerInFolder,
   type TestLanguageClient,
 } from '../support/lspClient';
+import { httpAppManifest } from '../support/manifestTexts';
 
-const SPIN_TOML = (components: string[]): string =>
-  `spin_manifest_version = 2
-
-[application]
-name = "shop"
-
-${components
-  .map(
-    (id) => `[[trigger.http]]
-route = "/${id}/..."
-component = "${id}"
-
-[component.${id}]
-source = "${id}.wasm"
-`,
-  )
-  .join('\n')}`;
+const SPIN_TOML = (components: string[]): string => httpAppManifest('shop', components);
 
 const SPINAPP = `apiVersion: core.spinkube.dev/v1alpha1
 kind: SpinApp

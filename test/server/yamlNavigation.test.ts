@@ -12,19 +12,9 @@ import {
   withCode,
   type TestLanguageClient,
 } from '../support/lspClient';
+import { httpAppManifest } from '../support/manifestTexts';
 
-const SPIN_TOML = `spin_manifest_version = 2
-
-[application]
-name = "shop"
-
-[[trigger.http]]
-route = "/..."
-component = "api"
-
-[component.api]
-source = "api.wasm"
-`;
+const SPIN_TOML = httpAppManifest('shop', ['api']);
 
 const SPINAPPS = `apiVersion: core.spinkube.dev/v1alpha1
 kind: SpinApp

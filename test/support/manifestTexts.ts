@@ -1,0 +1,24 @@
+// Small spin.toml texts for tests that need a real app next to a SpinApp: an HTTP app whose
+// components each have a route `/<id>/...` and a `source = "<id>.wasm"`.
+
+/**
+ * A spin.toml (manifest version 2) named `appName`, one HTTP trigger and one component per id. With
+ * one id, the component table header `[component.<id>]` is on line 9 (0-based).
+ */
+export function httpAppManifest(appName: string, componentIds: readonly string[]): string {
+  const components = componentIds.map(
+    (id) => `[[trigger.http]]
+route = "/${id}/..."
+component = "${id}"
+
+[component.${id}]
+source = "${id}.wasm"
+`,
+  );
+  return `spin_manifest_version = 2
+
+[application]
+name = "${appName}"
+
+${components.join('\n')}`;
+}
