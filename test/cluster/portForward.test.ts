@@ -6,6 +6,7 @@ import { createConnection, type AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig, PortForward } from '@kubernetes/client-node';
+import WebSocket from 'ws';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig';
 import { podHttpPort } from '../../src/cluster/podHttpPort';
 import { startPortForward, type ActivePortForward } from '../../src/cluster/portForward';
@@ -225,6 +226,40 @@ describe('port-forward through the API server', () => {
       startPortForward(offline, { namespace: 'default', pod: 'hello-7d9f-0', port: 80 }),
       /Cannot port-forward to default\/hello-7d9f-0:80: .*ECONNREFUSED.*\(API server http:\/\/127\.0\.0\.1:9\)/,
     );
+  });
+
+  it('the simulator opens a data and an error channel per requested port, each starting with its port', async () => {
+    const url = `${sim.url.replace('http', 'ws')}/api/v1/namespaces/default/pods/hello-7d9f-0/portforward?ports=80,81`;
+    const ws = new WebSocket(url, ['v4.channel.k8s.io'], {
+      headers: { Authorization: 'Bearer pf-test-token' },
+    });
+    const frames: string[] = [];
+    ws.on('message', (data: Buffer) => frames.push(data.toString('hex')));
+    const errorText = (): string =>
+      frames
+        .filter((f) => f.startsWith('03'))
+        .slice(1)
+        .map((f) => Buffer.from(f.slice(2), 'hex').toString())
+        .join('');
+    // 80 answers (the app listens), 81 refuses: its error text follows on channel 3
+    await until(() => errorText().length > 0, 'the error of port 81');
+    ws.close();
+    assert.deepEqual(frames.slice(0, 4), ['005000', '015000', '025100', '035100']);
+    assert.match(errorText(), /^error forwarding port 81 to pod .*connection refused/);
+  });
+
+  it('the simulator refuses a port that is not a number, before upgrading', async () => {
+    const url = `${sim.url.replace('http', 'ws')}/api/v1/namespaces/default/pods/hello-7d9f-0/portforward?ports=http`;
+    const ws = new WebSocket(url, ['v4.channel.k8s.io'], {
+      headers: { Authorization: 'Bearer pf-test-token' },
+    });
+    ws.on('error', () => undefined); // terminate() below ends the refused handshake
+    const status = await new Promise<number>((resolve) => {
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+    });
+    ws.terminate();
+    assert.equal(status, 400);
   });
 
   it("speaks the protocol client-node's PortForward expects (port frames, data channel)", async () => {

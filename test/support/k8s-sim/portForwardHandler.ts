@@ -91,7 +91,13 @@ export class PodPortForwarding {
     const pod = this.store.get(typeKey('', 'pods'), namespace, name);
     if (!pod) throw notFound(this.registry.lookup('', 'v1', 'pods')!, name);
     if (!pod.spec?.nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
-    const ports = parsePorts(url.searchParams.getAll('ports'));
+    const upgrade = String(req.headers.upgrade ?? '');
+    if (upgrade.toLowerCase() !== 'websocket') {
+      // kubectl falls back to SPDY when the websocket upgrade is refused; only websockets are simulated
+      throw badRequest(
+        `unable to upgrade connection: this simulated API server serves port-forward over websockets (${PORT_FORWARD_PROTOCOL}) only, not ${upgrade || 'plain HTTP'}`,
+      );
+    }
     const offered = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim());
@@ -100,6 +106,7 @@ export class PodPortForwarding {
         `unable to upgrade connection: requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${PORT_FORWARD_PROTOCOL}]`,
       );
     }
+    const ports = parsePorts(url.searchParams.getAll('ports'));
     return { pod, ports };
   }
 
