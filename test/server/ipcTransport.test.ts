@@ -10,22 +10,10 @@ import {
   withCode,
   type ServerInFolder,
 } from '../support/lspClient';
+import { spinApp, spinAppExecutor } from '../support/k8sYamlFixtures';
 
-const SPINAPP = `apiVersion: core.spinkube.dev/v1alpha1
-kind: SpinApp
-metadata:
-  name: shop
-spec:
-  image: "ghcr.io/example/shop:v1"
-  executor: edge-shim
----
-apiVersion: core.spinkube.dev/v1alpha1
-kind: SpinAppExecutor
-metadata:
-  name: edge-shim
-spec:
-  createDeployment: true
-`;
+const SPINAPP = `${spinApp('  image: "ghcr.io/example/shop:v1"\n  executor: edge-shim\n', 'shop')}---
+${spinAppExecutor('edge-shim')}`;
 
 describe('language server over node-ipc', () => {
   let server: ServerInFolder;

@@ -12,52 +12,26 @@ import {
   withCode,
   type TestLanguageClient,
 } from '../support/lspClient';
+import { spinApp, spinAppExecutor } from '../support/k8sYamlFixtures';
 import { httpAppManifest } from '../support/manifestTexts';
 
 const SPIN_TOML = httpAppManifest('shop', ['api']);
 
-const SPINAPPS = `apiVersion: core.spinkube.dev/v1alpha1
-kind: SpinApp
-metadata:
-  name: shop
-spec:
-  image: "ghcr.io/example/shop:v1"
-  executor: edge-shim
-  replicas: 1
-  components:
-    - api
----
-apiVersion: core.spinkube.dev/v1alpha1
-kind: SpinApp
-metadata:
-  name: shop-canary
-spec:
-  image: "ghcr.io/example/shop:v2"
-  executor: "edge-shim"
-  replicas: 1
-`;
+const SPINAPPS = `${spinApp(
+  '  image: "ghcr.io/example/shop:v1"\n  executor: edge-shim\n  replicas: 1\n  components:\n    - api\n',
+  'shop',
+)}---
+${spinApp('  image: "ghcr.io/example/shop:v2"\n  executor: "edge-shim"\n  replicas: 1\n', 'shop-canary')}`;
 
-const EXECUTORS = `apiVersion: core.spinkube.dev/v1alpha1
-kind: SpinAppExecutor
-metadata:
-  name: edge-shim
-spec:
-  createDeployment: true
-  deploymentConfig:
-    runtimeClassName: wasmtime-spin-v2
-`;
+const EXECUTORS = spinAppExecutor(
+  'edge-shim',
+  '  createDeployment: true\n  deploymentConfig:\n    runtimeClassName: wasmtime-spin-v2\n',
+);
 
-const ANNOTATED = `apiVersion: core.spinkube.dev/v1alpha1
-kind: SpinApp
-metadata:
-  name: external-app
-spec:
-  image: "ghcr.io/example/shop:v1"
-  executor: external
-  replicas: 1
-  podAnnotations:
-    team: web
-`;
+const ANNOTATED = spinApp(
+  '  image: "ghcr.io/example/shop:v1"\n  executor: external\n  replicas: 1\n  podAnnotations:\n    team: web\n',
+  'external-app',
+);
 
 describe('SpinApp YAML navigation over the protocol', () => {
   let server: ServerInFolder;

@@ -58,3 +58,13 @@ export function messageOf(d: Diagnostic | undefined): string {
   const m = d?.message;
   return typeof m === 'string' ? m : (m?.value ?? '');
 }
+
+/** A SpinAppExecutor document with the given spec lines (default: one that creates deployments). */
+export function spinAppExecutor(name: string, specLines = '  createDeployment: true\n'): string {
+  return `apiVersion: core.spinkube.dev/v1alpha1
+kind: SpinAppExecutor
+metadata:
+  name: ${name}
+spec:
+${specLines}`;
+}
