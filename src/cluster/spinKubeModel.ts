@@ -8,7 +8,8 @@
 //   model.appKeys(), model.app(key) → AppInfo, model.appPods(key), model.nodes(), model.nodePods(name),
 //   model.executors(), model.runtimeClasses(), model.health(), model.facts();  model.stop();
 // Pods are watched once (those labelled core.spinkube.dev/app-name) and indexed by app and by node,
-// so expanding an app or a node never lists anything.
+// so expanding an app lists no pods and a node's Spin pods are counted without a request; the tree
+// lists all the pods of an expanded node with a field selector (nodePods.ts).
 import type { ClusterFacts } from '../language/types';
 import { ApiError } from './apiError';
 import { clusterFactsOf } from './clusterFacts';
@@ -292,6 +293,7 @@ export class SpinKubeModel {
     };
   }
 
+  /** The Spin pods on a node, from the index (the tree shows all of a node's pods: nodePods.ts). */
   nodePods(name: string): Pod[] {
     return this.pods?.byIndex('node', name) ?? [];
   }
