@@ -142,6 +142,22 @@ describe('cluster explorer: a node and its pods', () => {
     await close();
   });
 
+  it('says so when the pods of a node may not be listed', async () => {
+    const sim = await seeded();
+    const { tree, nodeItem, podLabels, close } = await open(sim);
+    sim.server.access.deny({ verbs: ['list', 'watch'], group: '', resource: 'pods' });
+    const node1 = nodeItem('spin-node-1');
+    tree.children(node1);
+    await tree.nodePodsReady('spin-node-1');
+    assert.deepEqual(podLabels(node1), ['Not allowed to list pods (403)']);
+    const [message] = tree.children(node1);
+    assert.match(
+      tree.node(message as TreeElement).description ?? '',
+      /Not allowed to list pods in all namespaces \(403\)\. pods is forbidden: User "system:anonymous" cannot list resource "pods"/,
+    );
+    await close();
+  });
+
   it('keeps to the chosen namespaces and says when a node has no pods there', async () => {
     const sim = await seeded();
     const { tree, nodeItem, podLabels, nodeSelected, close } = await open(sim, ['team-a']);
