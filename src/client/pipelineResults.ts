@@ -68,9 +68,13 @@ async function revealInExplorer(clusters: PipelineClusters): Promise<void> {
   await vscode.commands.executeCommand('workbench.view.extension.spinkube');
 }
 
+/** SpinKube's installation guide, offered when the cluster does not serve SpinApp. */
+const INSTALL_GUIDE = 'https://www.spinkube.dev/docs/install/';
+
 /**
  * Reports a failure: the sentence as an error notification, the evidence in the output channel.
- * `retryWithForce` is offered for apply conflicts. Cancellation is only logged.
+ * `retryWithForce` is offered for apply conflicts, the install guide when SpinKube is missing.
+ * Cancellation is only logged.
  */
 export function showPipelineFailure(
   error: unknown,
@@ -88,10 +92,14 @@ export function showPipelineFailure(
   const actions =
     failure?.kind === 'apply-conflict' && retryWithForce
       ? ['Apply with Force', 'Show Details']
-      : ['Show Details'];
+      : failure?.kind === 'spinkube-not-installed'
+        ? ['How to Install SpinKube', 'Show Details']
+        : ['Show Details'];
   void vscode.window.showErrorMessage(`SpinKube: ${message}`, ...actions).then((choice) => {
     if (choice === 'Apply with Force') retryWithForce?.();
-    else if (choice === 'Show Details') output.show(true);
+    else if (choice === 'How to Install SpinKube') {
+      void vscode.env.openExternal(vscode.Uri.parse(INSTALL_GUIDE));
+    } else if (choice === 'Show Details') output.show(true);
   });
 }
 
