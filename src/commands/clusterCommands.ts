@@ -162,7 +162,13 @@ export const clusterCommands: Record<string, CommandFactory> = {
       const ready = pods.find(
         (p) => p.status?.phase === 'Running' && (p.status.containerStatuses ?? []).every((c) => c.ready),
       );
-      if (!ready?.metadata?.name) throw new Error(`${t.name} has no ready pod to forward to.`);
+      if (!ready?.metadata?.name) {
+        throw new Error(
+          t.kind.kind === 'Pod'
+            ? `Pod ${t.name} is not running and ready: nothing to forward to.`
+            : `${t.name} has no ready pod to forward to.`,
+        );
+      }
       const key = `${t.namespace}/${t.name}`;
       await forwards.get(key)?.close();
       const port = podHttpPort(ready);
