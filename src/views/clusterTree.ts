@@ -8,14 +8,14 @@
 //   tree.roots(), tree.children(el), tree.node(el) → TreeNode, tree.tooltip(el) → markdown, tree.collapsed(el)
 import type { ClusterConnection } from '../cluster/clusterConnection';
 import { Emitter, type Disposable } from '../cluster/emitter';
-import { objectKey } from '../cluster/kinds';
+import { Kinds, objectKey } from '../cluster/kinds';
 import type { ModelChange, Section, SpinKubeModel } from '../cluster/spinKubeModel';
 import { ExpandedItems } from './expandedItems';
-import { ForbiddenAccess } from './forbiddenAccess';
+import { ForbiddenAccess, sectionKind } from './forbiddenAccess';
 import { messageFor, nodePodsMessage, rootMessage } from './treeMessages';
 import { podNames, renderNode, type RenderContext } from './treeRender';
 import { appTooltip, nodeTooltip, podTooltip } from './treeTooltips';
-import { bucket, ElementRegistry, type TreeElement, type TreeNode } from './treeElements';
+import { bucket, ElementRegistry, type RefusedList, type TreeElement, type TreeNode } from './treeElements';
 
 export interface ClusterTreeOptions {
   readonly groupSize?: number;
@@ -121,14 +121,17 @@ export class ClusterTree {
 
   /** An access review answered: refresh the items that show one. */
   private queueAccessItems(): void {
-    for (const section of SECTIONS) this.queue(this.registry.find(`access:${section}`));
+    for (const id of this.access.itemIds()) this.queue(this.registry.find(id));
     this.schedule();
   }
 
   /** The registered element for a state message, showing the message's current text. */
-  private currentMessage(message: TreeElement): TreeElement {
+  private currentMessage(message: TreeElement, refused: RefusedList | undefined): TreeElement {
     const el = this.el(message.id, () => message);
-    if (el.kind === 'message' && message.kind === 'message') el.node = message.node;
+    if (el.kind === 'message' && message.kind === 'message') {
+      el.node = message.node;
+      el.refused = refused;
+    }
     return el;
   }
 
@@ -198,7 +201,7 @@ export class ClusterTree {
         });
       }
       case 'message':
-        return el.section ? this.access.children(el.section, (id, create) => this.el(id, create)) : [];
+        return this.access.children(el, (id, create) => this.el(id, create));
       case 'node':
         return this.nodeChildren(el.name, el.id, model);
       default:
@@ -210,7 +213,8 @@ export class ClusterTree {
     if (!model) return [];
     const state = model.sectionState(section);
     const message = messageFor(section, state);
-    const head = message ? [this.currentMessage(message)] : [];
+    const refused = this.access.refusal(sectionKind(section, model.apiGroup), state);
+    const head = message ? [this.currentMessage(message, refused)] : [];
     if (state.phase !== 'ready' && state.phase !== 'reconnecting') return head;
     if (section === 'health') {
       return model
@@ -327,7 +331,11 @@ export class ClusterTree {
         ? open.pods().map(objectKey).sort()
         : [];
     const message = nodePodsMessage(name, open.state, keys.length, model.namespaces);
-    return [...(message ? [this.currentMessage(message)] : []), ...this.grouped('nodePods', keys, id, name)];
+    const refused = this.access.refusal(Kinds.pod, open.state);
+    return [
+      ...(message ? [this.currentMessage(message, refused)] : []),
+      ...this.grouped('nodePods', keys, id, name),
+    ];
   }
 
   /** The user collapsed an element: stop the watches only it needed. */

@@ -1,22 +1,24 @@
-// Under a section the user may not list (403): one item saying what the user may do instead,
-// from a SelfSubjectRulesReview of the namespace that was refused (the context's namespace when
-// the refused list spanned all namespaces). The item reads "Asking the cluster what you may do…"
-// until the answer is in, then refreshes alone.
+// Under a list the user may not read (403; a section, or an expanded node's pods): one item saying
+// what the user may do instead, from a SelfSubjectRulesReview of the namespace that was refused
+// (the context's namespace when the refused list spanned all namespaces). The item reads "Asking
+// the cluster what you may do…" until the answer is in, then refreshes alone.
 //
 //   const access = new ForbiddenAccess(() => tree.queueAccessItems());
-//   access.bind(model);  access.children(section, get) → [access element] | [];  access.render(el)
+//   access.bind(model);  message.refused = access.refusal(kind, state);
+//   access.children(message, get) → [access element] | [];  access.render(el);  access.itemIds()
 //   access.clear();  // ask again (after a refresh)
 import { AccessReviews, explorerResources, type NeededAccess } from '../cluster/accessReview';
 import { resourceName, resourceOf } from '../cluster/accessRules';
 import type { Disposable } from '../cluster/emitter';
 import { Kinds, spinAppExecutorKind, spinAppKind, type ResourceKind } from '../cluster/kinds';
-import type { Section, SpinKubeModel } from '../cluster/spinKubeModel';
-import type { TreeElement, TreeNode } from './treeElements';
+import type { Section, SectionState, SpinKubeModel } from '../cluster/spinKubeModel';
+import type { RefusedList, TreeElement, TreeNode } from './treeElements';
 
 type AccessElement = Extract<TreeElement, { kind: 'access' }>;
+type MessageElement = Extract<TreeElement, { kind: 'message' }>;
 
 /** The kind whose list a section needs. */
-function sectionKind(section: Section, group: string | null | undefined): ResourceKind | undefined {
+export function sectionKind(section: Section, group: string | null | undefined): ResourceKind | undefined {
   switch (section) {
     case 'apps':
       return spinAppKind(group ?? undefined);
@@ -35,6 +37,7 @@ export class ForbiddenAccess {
   private reviews: AccessReviews | undefined;
   private sub: Disposable | undefined;
   private model: SpinKubeModel | undefined;
+  private readonly ids = new Set<string>();
 
   /** `answered` runs when an answer arrives (the tree refreshes the access items). */
   constructor(private readonly answered: () => void) {}
@@ -48,21 +51,34 @@ export class ForbiddenAccess {
     this.sub = this.reviews.onDidAnswer.on(() => this.answered());
   }
 
-  /** The access item under a section's message, when the section is forbidden. */
-  children(section: Section, get: (id: string, create: () => AccessElement) => AccessElement): TreeElement[] {
+  /** What a message about `state` explains when the state is a 403 on a list of `kind`. */
+  refusal(kind: ResourceKind | undefined, state: SectionState): RefusedList | undefined {
+    if (!kind || state.phase !== 'error' || state.kind !== 'forbidden') return undefined;
+    return { kind, namespace: state.namespace };
+  }
+
+  /** The access item under a message that explains a refused list. */
+  children(
+    message: MessageElement,
+    get: (id: string, create: () => AccessElement) => AccessElement,
+  ): TreeElement[] {
     const model = this.model;
-    if (!model) return [];
-    const state = model.sectionState(section);
-    if (state.phase !== 'error' || state.kind !== 'forbidden') return [];
-    const kind = sectionKind(section, model.apiGroup);
-    if (!kind) return [];
-    const namespace = state.namespace ?? model.session.defaultNamespace;
+    const refused = message.refused;
+    if (!model || !refused) return [];
+    const namespace = refused.namespace ?? model.session.defaultNamespace;
+    const { kind } = refused;
     const needed: NeededAccess = { resource: resourceName(resourceOf(kind)), namespaced: kind.namespaced };
-    const id = `access:${section}`;
-    const el = get(id, () => ({ kind: 'access', id, section, namespace, needed }));
+    const id = `access:${message.id}`;
+    const el = get(id, () => ({ kind: 'access', id, namespace, needed }));
     el.namespace = namespace;
     el.needed = needed;
+    this.ids.add(id);
     return [el];
+  }
+
+  /** The ids of the access items handed out (to refresh them when an answer arrives). */
+  itemIds(): string[] {
+    return [...this.ids];
   }
 
   render(el: AccessElement): TreeNode {
@@ -101,5 +117,6 @@ export class ForbiddenAccess {
     this.sub = undefined;
     this.reviews = undefined;
     this.model = undefined;
+    this.ids.clear();
   }
 }

@@ -2,7 +2,14 @@
 // Elements are stable objects: the registry hands out the same object for the same id, so the
 // tree can refresh exactly the items whose object changed.
 import type { NeededAccess } from '../cluster/accessReview';
+import type { ResourceKind } from '../cluster/kinds';
 import type { Section } from '../cluster/spinKubeModel';
+
+/** A list the API server refused (403): of which kind, in which namespace (undefined: all). */
+export interface RefusedList {
+  readonly kind: ResourceKind;
+  readonly namespace?: string;
+}
 
 export type TreeElement =
   | {
@@ -10,14 +17,13 @@ export type TreeElement =
       readonly id: string;
       /** What it shows now (a state message keeps its id while its text changes). */
       node: TreeNode;
-      /** The section whose state it explains. */
-      readonly section?: Section;
+      /** Set when it explains a refused list (403): the item then expands to what is allowed. */
+      refused?: RefusedList;
     }
   | {
       /** Under a 403: what the user may do instead, from a SelfSubjectRulesReview. */
       readonly kind: 'access';
       readonly id: string;
-      readonly section: Section;
       namespace: string;
       /** The resource whose list was refused. */
       needed: NeededAccess;

@@ -1,6 +1,6 @@
 // Tree items that explain a state instead of listing objects: no kubeconfig, connecting,
 // reconnecting, credentials rejected, forbidden, SpinKube not installed. Each offers an action.
-// A forbidden section's message expands to what the user may do (forbiddenAccess.ts).
+// A 403 message expands to what the user may do (forbiddenAccess.ts).
 import type { ConnectionStatus } from '../cluster/clusterConnection';
 import type { Section, SectionState } from '../cluster/spinKubeModel';
 import type { CacheState } from '../cluster/watchCache';
@@ -11,13 +11,11 @@ const QUICKSTART = 'https://www.spinkube.dev/docs/install/quickstart/';
 function message(
   id: string,
   node: Omit<TreeNode, 'id' | 'collapsible'> & { collapsible?: TreeNode['collapsible'] },
-  section?: Section,
 ): TreeElement {
   return {
     kind: 'message',
     id,
     node: { id, collapsible: 'none', contextValue: 'spinkube.message', ...node },
-    ...(section ? { section } : {}),
   };
 }
 
@@ -97,22 +95,18 @@ export function messageFor(section: Section, state: SectionState): TreeElement |
               ? ['SpinKube is not installed', 'click to retry']
               : ['Cannot list', 'click to retry'];
       const forbidden = state.kind === 'forbidden';
-      return message(
-        id,
-        {
-          label,
-          description: `${action} · ${state.message}`,
-          icon: { id: 'error', color: 'testing.iconFailed' },
-          tooltip: state.message,
-          command: forbidden
-            ? { command: 'spinkube.cluster.switchContext', title: 'Switch Kubernetes Context' }
-            : retry,
-          state: `error:${state.kind}`,
-          // under a 403, what the user may do instead (see forbiddenAccess.ts)
-          collapsible: forbidden ? 'expanded' : 'none',
-        },
-        section,
-      );
+      return message(id, {
+        label,
+        description: `${action} · ${state.message}`,
+        icon: { id: 'error', color: 'testing.iconFailed' },
+        tooltip: state.message,
+        command: forbidden
+          ? { command: 'spinkube.cluster.switchContext', title: 'Switch Kubernetes Context' }
+          : retry,
+        state: `error:${state.kind}`,
+        // under a 403, what the user may do instead (see forbiddenAccess.ts)
+        collapsible: forbidden ? 'expanded' : 'none',
+      });
     }
   }
 }
@@ -146,6 +140,7 @@ export function nodePodsMessage(
         tooltip: state.message,
         command: { command: 'spinkube.cluster.refresh', title: 'Retry' },
         state: `error:${state.kind}`,
+        collapsible: state.kind === 'forbidden' ? 'expanded' : 'none',
       });
     case 'ready':
       return count

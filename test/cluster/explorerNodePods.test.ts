@@ -142,7 +142,7 @@ describe('cluster explorer: a node and its pods', () => {
     await close();
   });
 
-  it('says so when the pods of a node may not be listed', async () => {
+  it('says so when the pods of a node may not be listed, and what is allowed instead', async () => {
     const sim = await seeded();
     const { tree, nodeItem, podLabels, close } = await open(sim);
     sim.server.access.deny({ verbs: ['list', 'watch'], group: '', resource: 'pods' });
@@ -150,11 +150,21 @@ describe('cluster explorer: a node and its pods', () => {
     tree.children(node1);
     await tree.nodePodsReady('spin-node-1');
     assert.deepEqual(podLabels(node1), ['Not allowed to list pods (403)']);
-    const [message] = tree.children(node1);
+    const message = tree.children(node1)[0] as TreeElement;
     assert.match(
-      tree.node(message as TreeElement).description ?? '',
+      tree.node(message).description ?? '',
       /Not allowed to list pods in all namespaces \(403\)\. pods is forbidden: User "system:anonymous" cannot list resource "pods"/,
     );
+    // and, under it, what the user may do instead
+    assert.equal(tree.node(message).collapsible, 'expanded');
+    const [access] = tree.children(message);
+    assert.ok(access);
+    await until(() => tree.node(access).state === 'rules', 'the access review answered');
+    assert.match(
+      tree.node(access).label,
+      /^You may: do anything with spinapps\.core\.spinkube\.dev, .*; get, change pods(;|$)/,
+    );
+    assert.equal(tree.node(access).description, 'in namespace "default"');
     await close();
   });
 
