@@ -43,6 +43,14 @@ export function occurrencesOf(model: SpinManifestModel): Occurrence[] {
     }
   }
   if (model.layout === 2) {
+    // Sub-tables name their component too: `[component.<id>.build]`, `[component.<id>.dependencies]`.
+    for (const header of model.parse.headers) {
+      const id = header.names[1];
+      const range = header.keyRanges[1];
+      if (header.names[0] !== 'component' || header.names.length < 3 || id === undefined || !range) continue;
+      if (!model.componentsById.has(id)) continue;
+      out.push({ kind: 'component', name: id, range: bare(range), declaration: false });
+    }
     for (const trigger of model.triggers) {
       if (trigger.component?.kind === 'ref') {
         out.push({

@@ -9,7 +9,7 @@ import { DiagnosticSeverity, type Diagnostic } from '../types';
 import { LineIndex } from './lineIndex';
 import { splitTomlSections } from './tomlSections';
 import type { TomlTableNode } from './tree';
-import { sectionFragment, shiftFragment, type SectionFragment } from './sectionFragment';
+import { sectionFragment, shiftFragment, type HeaderStep, type SectionFragment } from './sectionFragment';
 import { buildTree, TableConflict } from './treeBuilder';
 
 export { LineIndex } from './lineIndex';
@@ -31,6 +31,8 @@ export interface SpinTomlParse {
   readonly lines: LineIndex;
   /** What each section says, by the section's text, for the next version of the document. */
   readonly sections: ReadonlyMap<string, SectionFragment>;
+  /** Every table header (`[a.b]`, `[[a]]`) in document order, with the range of each key segment. */
+  readonly headers: readonly HeaderStep[];
 }
 
 interface TomlParseErrorShape {
@@ -69,14 +71,14 @@ export function parseSpinToml(text: string, previous?: SpinTomlParse): SpinTomlP
   }
   const end = lines.positionAt(text.length);
   try {
-    return parsed(text, lines, buildTree(fragments, end, true), sections);
+    return parsed(text, lines, buildTree(fragments, end, true), sections, fragments);
   } catch (error) {
     if (!(error instanceof TableConflict)) return failed(text, lines, error, 0);
   }
   // Sections that are each valid but clash: the parser, on the whole text, says exactly where.
   try {
     const whole = sectionFragment(parseTOML(text), text, 0);
-    return parsed(text, lines, buildTree([whole], end, false), NO_SECTIONS);
+    return parsed(text, lines, buildTree([whole], end, false), NO_SECTIONS, [whole]);
   } catch (error) {
     return failed(text, lines, error, 0);
   }
@@ -87,8 +89,10 @@ function parsed(
   lines: LineIndex,
   root: TomlTableNode,
   sections: ReadonlyMap<string, SectionFragment>,
+  fragments: readonly SectionFragment[],
 ): SpinTomlParse {
   let value: TomlPlainTable | undefined;
+  let headers: HeaderStep[] | undefined;
   return {
     text,
     root,
@@ -100,6 +104,10 @@ function parsed(
     syntaxErrors: [],
     lines,
     sections,
+    get headers() {
+      headers ??= fragments.flatMap((f) => f.steps.filter((s): s is HeaderStep => s.kind === 'header'));
+      return headers;
+    },
   };
 }
 
@@ -119,6 +127,7 @@ function failed(text: string, lines: LineIndex, error: unknown, offset: number):
     syntaxErrors: [syntaxDiagnostic(error, lines, offset)],
     lines,
     sections: NO_SECTIONS,
+    headers: [],
   };
 }
 

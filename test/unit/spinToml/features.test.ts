@@ -164,6 +164,25 @@ test('definition, references and rename of a component id', () => {
   assert.equal(spinTomlLanguage.rename?.(doc(text), onRef, 'Not_Valid', {}), null);
 });
 
+test('rename of a component id also renames its sub-tables', () => {
+  const text = `${BASE}\n[component.web.build]\ncommand = "make"\n\n[component.web.dependencies]\n"a:b/c" = { path = "d.wasm" }\n`;
+  const onDecl = positionOf(text, 'web]', 0, 1);
+  const refs = spinTomlLanguage.references?.(doc(text), onDecl, {}) ?? [];
+  assert.equal(refs.length, 4);
+  const renamed = applyWorkspaceEdit(text, spinTomlLanguage.rename?.(doc(text), onDecl, 'site', {}));
+  assert.match(renamed, /\[component\.site\.build\]/);
+  assert.match(renamed, /\[component\.site\.dependencies\]/);
+  assert.ok(!/web\b(?!\.wasm)/.test(renamed), renamed);
+  assert.deepEqual(check(renamed), []);
+});
+
+test('fix: kebab-case an id also fixes its sub-tables', () => {
+  const text = `${BASE.replace('"web"', '"my_web"').replace('[component.web]', '[component.my_web]')}\n[component.my_web.build]\ncommand = "make"\n`;
+  const fixed = applyFirstFix(text, 'spin-toml/invalid-component-id');
+  assert.match(fixed, /\[component\.my-web\.build\]/);
+  assert.deepEqual(check(fixed), []);
+});
+
 test('definition and rename of a variable from a template', () => {
   const text =
     BASE.replace('source = "web.wasm"', 'source = "web.wasm"\nvariables = { t = "{{ token }}" }') +
