@@ -4,8 +4,9 @@
 // on the same inputs, and prints a Markdown report:
 //   cold start, open → diagnostics, edit → diagnostics (median, p95 over EDITS edits), peak RSS,
 //   diagnostics on valid input, and per planted error: how many diagnostics, on the right line.
-// Usage: node scripts/build.mjs && node bench/language/run.mjs [--edits N] [--json out.json] [--server ours]
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Usage: npx tsc -p tsconfig.test.json && node scripts/build.mjs && node bench/language/run.mjs [--edits N] [--json out.json] [--server ours]
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -87,6 +88,13 @@ function writeWorkspace(dir, inputs) {
     }
   }
   return { schemaUri: pathToFileURL(schemaPath).href, spinSchemaUri: pathToFileURL(spinSchema).href };
+}
+
+/** The node options the extension gives the server (src/server/protocol.ts, compiled by tsc). */
+function serverExecArgv() {
+  const compiled = path.join(repo, 'out', 'src', 'server', 'protocol.js');
+  if (!existsSync(compiled)) throw new Error('run `npx tsc -p tsconfig.test.json` first (out/ is missing)');
+  return createRequire(import.meta.url)(compiled).SERVER_EXEC_ARGV;
 }
 
 function servers({ schemaUri, spinSchemaUri }) {

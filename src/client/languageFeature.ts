@@ -6,6 +6,7 @@ import type { ClusterFacts } from '../language/types';
 import {
   CheckWorkspaceRequest,
   ClusterFactsNotification,
+  SERVER_EXEC_ARGV,
   type CheckWorkspaceResult,
   type ClusterFactsParams,
 } from '../server/protocol';
@@ -50,12 +51,12 @@ export function createLanguageFeature(
   const start = async (): Promise<LanguageClient> => {
     const { LanguageClient, State, TransportKind } = await import('vscode-languageclient/node');
     const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-    const run = { module, transport: TransportKind.ipc };
+    const run = { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } };
     // The client id `spinkube` makes the library honour the `spinkube.trace.server` setting.
     const c = new LanguageClient(
       'spinkube',
       'SpinKube Language Server',
-      { run, debug: { ...run, options: { execArgv: ['--nolazy', '--inspect=6010'] } } },
+      { run, debug: { ...run, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } } },
       { documentSelector: SELECTOR, outputChannel: output, diagnosticCollectionName: 'spinkube' },
     );
     // Facts are state on the server side: send them again after every (re)start.
