@@ -80,9 +80,11 @@ export class DiskWorkspaceView implements WorkspaceView {
   glob(baseUri: string, pattern: string): readonly string[] {
     const base = toPath(baseUri);
     if (!base) return [];
-    const matcher = globToRegExp(pattern.replace(/^\.\//, ''));
+    const clean = pattern.replace(/^\.\//, '');
+    const matcher = globToRegExp(clean);
+    const canEnter = folderFilter(clean);
     const results: string[] = [];
-    const walk = (dir: string, relative: string): void => {
+    const walk = (dir: string, relative: string, depth: number): void => {
       let entries: Dirent[];
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -94,13 +96,32 @@ export class DiskWorkspaceView implements WorkspaceView {
         const rel = relative ? `${relative}/${entry.name}` : entry.name;
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
-          if (!skipsFolder(entry.name)) walk(full, rel);
+          if (!skipsFolder(entry.name) && canEnter(depth, entry.name)) walk(full, rel, depth + 1);
         } else if (matcher.test(rel)) results.push(pathToFileURL(full).href);
       }
     };
-    walk(base, '');
+    walk(base, '', 0);
     return results;
   }
+}
+
+/**
+ * Which folders a glob can match files in: `*.html` only the base folder, `static/*` only
+ * `static`, and a pattern with a globstar anything below the folder before it. `depth` is how many
+ * folders deep the parent is.
+ */
+function folderFilter(pattern: string): (depth: number, name: string) => boolean {
+  // Alternatives may hold a `/` (`{a/b,c}`): no pruning then.
+  if (pattern.includes('{')) return () => true;
+  const segments = pattern.split('/');
+  const globstar = segments.findIndex((s) => s.includes('**'));
+  const matchers = segments.map((s) => (s.includes('**') ? undefined : globToRegExp(s)));
+  return (depth, name) => {
+    if (globstar >= 0 && depth >= globstar) return true;
+    // The folder would be segment `depth`; the last segment names files, not folders.
+    if (depth >= segments.length - 1) return false;
+    return matchers[depth]?.test(name) ?? true;
+  };
 }
 
 /** The file-system path of a `file:` URI (or a plain path); undefined for other schemes. */

@@ -68,6 +68,12 @@ describe('workspace files', () => {
     ]);
     assert.deepEqual(rel(view.glob(base, 'static/*.html')), [path.join('static', 'index.html')]);
     assert.deepEqual(view.glob(base, 'nothing/**'), []);
+    // Only the folders a pattern can reach are read, with the same results as reading them all.
+    assert.deepEqual(rel(view.glob(base, '*.toml')), ['spin.toml']);
+    assert.deepEqual(rel(view.glob(base, '**/*.css')), [path.join('static', 'css', 'site.css')]);
+    assert.deepEqual(rel(view.glob(base, 'static/*/*.css')), [path.join('static', 'css', 'site.css')]);
+    assert.deepEqual(rel(view.glob(base, 's*/**/*.html')), [path.join('static', 'index.html')]);
+    assert.deepEqual(rel(view.glob(base, '{static/css,x}/*.css')), [path.join('static', 'css', 'site.css')]);
   });
 
   it('matches globs the way Spin patterns are written', () => {
