@@ -5,8 +5,9 @@
 // carries the port number (2 bytes, little endian) and is skipped. When the pod side fails, the
 // kubelet writes the reason on the error channel and closes the connection.
 //   const ws = await openTunnel(kubeConfig, { namespace, pod, port: 80 });
-//   pipeTunnel(ws, socket, (error) => …);   // until either side closes
+//   pipeTunnel(ws, localSocket, target, (error) => …);   // until either side closes
 import type { IncomingMessage } from 'node:http';
+import type { RequestOptions } from 'node:https';
 import type { Socket } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
 import WebSocket from 'ws';
@@ -61,7 +62,7 @@ export async function openTunnel(kubeConfig: KubeConfig, target: PodPort): Promi
   if (!cluster) throw new ApiError('other', 'The current kubeconfig context names no cluster.');
   const server = cluster.server.replace(/\/+$/, '');
   const url = server.replace(/^http/, 'ws') + portForwardPath(target);
-  const tls: import('node:https').RequestOptions = { headers: {} };
+  const tls: RequestOptions = { headers: {} };
   await kubeConfig.applyToHTTPSOptions(tls);
   const headers = { ...(tls.headers as Record<string, string>) };
   if (tls.auth) headers.Authorization = `Basic ${Buffer.from(tls.auth).toString('base64')}`;
@@ -91,7 +92,7 @@ export async function openTunnel(kubeConfig: KubeConfig, target: PodPort): Promi
         ws.terminate();
       });
     });
-    ws.once('error', (error) =>
+    ws.on('error', (error) =>
       reject(
         new ApiError(
           'unreachable',
