@@ -10,6 +10,7 @@ import {
   treeRows,
   waitForView,
 } from '../../support/vscode/workbench';
+import { portForwardCheck } from './portForwardCheck';
 import type { UiCheck } from './uiCheck';
 
 const BROKEN_DIR = 'ui-broken';
@@ -91,4 +92,5 @@ export const spinkubeChecks: readonly UiCheck[] = [
         .waitFor({ timeout: 20_000 });
     },
   },
+  portForwardCheck,
 ];
