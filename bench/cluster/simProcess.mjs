@@ -1,6 +1,8 @@
 // Child process of the explorer benchmark: runs the API simulator with N SpinApps (one pod each)
 // on a few nodes, and on request changes SpinApp statuses at a fixed rate, reporting when each
 // change was written (performance.timeOrigin + performance.now(), comparable across processes).
+// Each change also carries its send time in the Available condition's message (`sent=<Date.now()>`),
+// so that a client in another process (the VS Code extension host) can time it on arrival.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +30,7 @@ process.on('message', (msg) => {
         const key = keys[Math.floor(Math.random() * keys.length)];
         const [ns, name] = key.split('/');
         const ready = sent % 2;
+        const sentAt = Date.now();
         sim.server.ops.patch(
           type,
           ns,
@@ -41,7 +44,7 @@ process.on('message', (msg) => {
                   type: 'Available',
                   status: ready ? 'True' : 'False',
                   reason: 'Bench',
-                  message: `change ${sent}`,
+                  message: `change ${sent} sent=${sentAt}`,
                   lastTransitionTime: new Date().toISOString(),
                 },
                 {
