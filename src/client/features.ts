@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import { commandFactories } from '../commands/catalog';
 import type { CommandDeps, CommandHandler } from '../commands/deps';
 import { createClusterFeature, type ClusterFeature, type ClusterViewHost } from '../views/clusterFeature';
+import { spinTaskProvider } from './pipelineTasks';
 import type { LanguageFeature } from './languageFeature';
 import { createPipelineFeature, type PipelineFeature } from './pipelineFeature';
 
@@ -13,6 +14,8 @@ export interface Features {
   readonly pipeline: PipelineFeature;
   /** Command implementations by id (registered through proxies at activation). */
   readonly commands: Readonly<Record<string, CommandHandler>>;
+  /** The `spin` task type's provider (registered through a stand-in at activation). */
+  readonly spinTasks: vscode.TaskProvider;
 }
 
 export function createFeatures(
@@ -26,5 +29,5 @@ export function createFeatures(
   context.subscriptions.push(cluster.onDidChangeFacts((facts) => language.setClusterFacts(facts)));
   const deps: CommandDeps = { context, output, language, cluster, pipeline };
   const commands = Object.fromEntries(Object.entries(commandFactories).map(([id, make]) => [id, make(deps)]));
-  return { cluster, pipeline, commands };
+  return { cluster, pipeline, commands, spinTasks: spinTaskProvider() };
 }

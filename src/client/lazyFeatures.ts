@@ -6,6 +6,9 @@ import type { LanguageFeature } from './languageFeature';
 import { isManifestDocument } from './manifestDocuments';
 
 type FeaturesModule = typeof import('./features');
+
+/** The task type contributed in package.json (`taskDefinitions`). */
+const SPIN_TASK_TYPE = 'spin';
 type LanguageModule = typeof import('./languageEntry');
 
 /** Loads a sibling bundle of dist/extension.js (kept out of it so activation stays small). */
@@ -33,7 +36,12 @@ export class LazyFeatures {
       treeDataProvider: this.provider,
       showCollapseAll: true,
     });
-    context.subscriptions.push(this.view, this.provider);
+    // Run Task lists spin builds from the first moment; the pipeline code loads when it is asked.
+    const tasks = vscode.tasks.registerTaskProvider(SPIN_TASK_TYPE, {
+      provideTasks: (token) => this.features().spinTasks.provideTasks(token),
+      resolveTask: (task, token) => this.features().spinTasks.resolveTask(task, token),
+    });
+    context.subscriptions.push(this.view, this.provider, tasks);
     this.startLanguageWhenNeeded();
   }
 

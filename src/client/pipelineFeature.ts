@@ -17,7 +17,6 @@ import {
 } from './pipelineDeploy';
 import { failureResult, showDeployed, showPipelineFailure } from './pipelineResults';
 import { PipelineRunReporter } from './pipelineRun';
-import { registerSpinTasks } from './pipelineTasks';
 
 export type CommandResult<T> = T | ReturnType<typeof failureResult> | undefined;
 
@@ -50,7 +49,6 @@ export function createPipelineFeature(
   const credentials = new RegistryCredentialStore(context.secrets);
   const services: DeployServices = { state: context.workspaceState, clusters, credentials, reporter };
   context.subscriptions.push(reporter, clusters);
-  registerSpinTasks(context);
   let lastDeploy: DeployOutcome | undefined;
   let forceRetry: (() => Promise<CommandResult<unknown>>) | undefined;
 

@@ -18,30 +18,32 @@ interface SpinTaskDefinition extends vscode.TaskDefinition {
   readonly components?: string[];
 }
 
-export function registerSpinTasks(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.tasks.registerTaskProvider(SPIN_TASK_TYPE, {
-      provideTasks: async () => {
-        const manifests = await vscode.workspace.findFiles(
-          '**/spin.toml',
-          '**/{node_modules,target,.git,.spin}/**',
-          50,
-        );
-        return manifests.flatMap((uri) => {
-          const folder = vscode.workspace.getWorkspaceFolder(uri);
-          if (!folder) return [];
-          const relative = path.relative(folder.uri.fsPath, uri.fsPath);
-          return [spinBuildTask({ type: SPIN_TASK_TYPE, task: 'build', manifest: relative }, folder)];
-        });
-      },
-      resolveTask: (task) => {
-        const definition = task.definition as SpinTaskDefinition;
-        if (definition.task !== 'build') return undefined;
-        const scope = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
-        return scope ? spinBuildTask(definition, scope) : undefined;
-      },
-    }),
-  );
+/**
+ * The `spin` task provider. Activation registers a stand-in for it (src/client/lazyFeatures.ts)
+ * that loads this code only when VS Code asks for tasks.
+ */
+export function spinTaskProvider(): vscode.TaskProvider {
+  return {
+    provideTasks: async () => {
+      const manifests = await vscode.workspace.findFiles(
+        '**/spin.toml',
+        '**/{node_modules,target,.git,.spin}/**',
+        50,
+      );
+      return manifests.flatMap((uri) => {
+        const folder = vscode.workspace.getWorkspaceFolder(uri);
+        if (!folder) return [];
+        const relative = path.relative(folder.uri.fsPath, uri.fsPath);
+        return [spinBuildTask({ type: SPIN_TASK_TYPE, task: 'build', manifest: relative }, folder)];
+      });
+    },
+    resolveTask: (task) => {
+      const definition = task.definition as SpinTaskDefinition;
+      if (definition.task !== 'build') return undefined;
+      const scope = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
+      return scope ? spinBuildTask(definition, scope) : undefined;
+    },
+  };
 }
 
 function spinBuildTask(definition: SpinTaskDefinition, folder: vscode.WorkspaceFolder): vscode.Task {
