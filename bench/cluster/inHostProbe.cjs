@@ -1,12 +1,12 @@
 // The cluster explorer benchmark's probe, run inside VS Code's extension host as the
 // `extensionTestsPath` (see explorerInHost.mjs). It drives SpinKube through its exported API and
-// writes one JSON object of measurements to the file named by BENCH_RESULTS.
+// appends one line of JSON measurements to the file named by BENCH_RESULTS.
 //
 // Environment (set on code-server by explorerInHost.mjs, inherited by the extension host):
 //   KUBECONFIG          the simulator's kubeconfig (SpinKube's setting is empty, so it reads this)
 //   BENCH_CONTROL       http://127.0.0.1:PORT of the bench process: POST /churn starts the changes
 //   BENCH_CLIENT_NODE   file URL of @kubernetes/client-node (for the floor: a bare list)
-//   BENCH_RESULTS       where to write the measurements
+//   BENCH_RESULTS       where to append the measurements (one JSON line per extension host)
 const vscode = require('vscode');
 const fs = require('node:fs');
 const v8 = require('node:v8');
@@ -144,6 +144,7 @@ async function updateLatency(cluster, shownKeys, control) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ shown: shownKeys, others }),
   });
+  if (!response.ok) throw new Error(`the bench refused the changes: ${await response.text()}`);
   const churned = await response.json();
   await sleep(1500);
   sub.dispose();
@@ -185,6 +186,6 @@ exports.run = async () => {
   } catch (error) {
     out.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
   }
-  fs.writeFileSync(process.env.BENCH_RESULTS, JSON.stringify(out));
+  fs.appendFileSync(process.env.BENCH_RESULTS, JSON.stringify(out) + '\n');
   if (out.error) throw new Error(out.error);
 };
