@@ -3,6 +3,38 @@ import type { DocumentKind, DocumentLanguage } from './types';
 /** The language that checks each document kind; kinds without one get no checks. */
 export type LanguageRegistry = Partial<Record<DocumentKind, DocumentLanguage>>;
 
+/* eslint-disable @typescript-eslint/no-require-imports -- the languages are loaded on first use on purpose (start-up time) */
+const loadSpinToml = () => require('./spinToml') as typeof import('./spinToml');
+const loadK8sYaml = () => require('./k8sYaml') as typeof import('./k8sYaml');
+const loadYamlNavigation = () => require('./k8sYaml/navigation') as typeof import('./k8sYaml/navigation');
+const loadYamlRename = () => require('./k8sYaml/rename') as typeof import('./k8sYaml/rename');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * The spin.toml language, with what crosses into SpinApp YAML: references of a component id or a
+ * variable also list the SpinApps near the spin.toml that name it.
+ */
+function spinTomlWithSpinApps(): DocumentLanguage {
+  const { spinTomlLanguage } = loadSpinToml();
+  const { spinAppPlacesOf } = loadYamlNavigation();
+  return {
+    ...spinTomlLanguage,
+    references: (doc, position, ctx) => {
+      const inManifest = spinTomlLanguage.references?.(doc, position, ctx) ?? [];
+      if (inManifest.length === 0) return inManifest;
+      return [...inManifest, ...spinAppPlacesOf(doc, position, ctx)];
+    },
+  };
+}
+
+/** The SpinApp YAML language, whose prepareRename refuses (with the reason) what rename would refuse. */
+function k8sYamlWithPrepareRename(): DocumentLanguage {
+  const { k8sYamlLanguage } = loadK8sYaml();
+  return k8sYamlLanguage.prepareRename
+    ? k8sYamlLanguage
+    : { ...k8sYamlLanguage, prepareRename: loadYamlRename().prepareRenameK8sYaml };
+}
+
 /**
  * The languages the server and the linter use. Each is loaded on first use, so that the server
  * answers `initialize` before it has evaluated the languages' rule tables and schemas.
@@ -12,13 +44,11 @@ export function defaultLanguages(): LanguageRegistry {
   let yaml: DocumentLanguage | undefined;
   return {
     get 'spin-toml'(): DocumentLanguage {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (start-up time)
-      spinToml ??= (require('./spinToml') as typeof import('./spinToml')).spinTomlLanguage;
+      spinToml ??= spinTomlWithSpinApps();
       return spinToml;
     },
     get yaml(): DocumentLanguage {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (start-up time)
-      yaml ??= (require('./k8sYaml') as typeof import('./k8sYaml')).k8sYamlLanguage;
+      yaml ??= k8sYamlWithPrepareRename();
       return yaml;
     },
   };

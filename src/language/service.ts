@@ -13,6 +13,7 @@ import {
   type Location,
   type Position,
   type Range,
+  type RenamePreparation,
   type SourceDocument,
   type WorkspaceEdit,
 } from './types';
@@ -132,20 +133,35 @@ export class LanguageService {
   }
 
   /**
-   * The range of the renameable name at a position, or null when nothing there can be renamed:
-   * the reference (in this document) that contains the position, else the edit a trial rename
-   * would make there.
+   * Whether the name at a position can be renamed: its range, a refusal saying why not, or null
+   * when nothing there is a name. A language's own `prepareRename` decides when it has one;
+   * otherwise the reference (in this document) that contains the position, else the edit a trial
+   * rename would make there.
    */
-  prepareRename(doc: SourceDocument, position: Position, ctx: LanguageContext = {}): Range | null {
+  renamePreparation(
+    doc: SourceDocument,
+    position: Position,
+    ctx: LanguageContext = {},
+  ): RenamePreparation | null {
     const language = this.languageOf(doc);
     if (!language?.rename) return null;
+    if (language.prepareRename) {
+      return this.call(doc, 'prepareRename', null, (l) => l.prepareRename?.(doc, position, ctx));
+    }
     const here = this.references(doc, position, ctx)
       .filter((loc) => loc.uri === doc.uri)
       .find((loc) => contains(loc.range, position));
-    if (here) return here.range;
+    if (here) return { range: here.range };
     const edit = this.rename(doc, position, 'renamed', ctx);
     const edits = edit?.changes?.[doc.uri] ?? [];
-    return edits.find((e) => contains(e.range, position))?.range ?? null;
+    const range = edits.find((e) => contains(e.range, position))?.range;
+    return range ? { range } : null;
+  }
+
+  /** The range of the renameable name at a position, or null when nothing there can be renamed. */
+  prepareRename(doc: SourceDocument, position: Position, ctx: LanguageContext = {}): Range | null {
+    const prepared = this.renamePreparation(doc, position, ctx);
+    return prepared && 'range' in prepared ? prepared.range : null;
   }
 
   private languageOf(doc: SourceDocument): DocumentLanguage | undefined {

@@ -80,6 +80,12 @@ export interface LanguageContext {
 }
 
 /**
+ * What `prepareRename` answers for a name that can be renamed (its range) or one that cannot
+ * (why not, in words the editor shows the user).
+ */
+export type RenamePreparation = { readonly range: Range } | { readonly refusal: string };
+
+/**
  * One document language (spin.toml, Kubernetes YAML). The service dispatches to it by document
  * kind; every method is pure and must never throw on any input.
  */
@@ -102,4 +108,10 @@ export interface DocumentLanguage {
     newName: string,
     ctx: LanguageContext,
   ): WorkspaceEdit | null;
+  /**
+   * Whether the name at a position can be renamed: its range, a refusal with the reason, or null
+   * when nothing there is a name. Refuses exactly what `rename` would refuse for any valid new name.
+   * Without it the service tries a rename.
+   */
+  prepareRename?(doc: SourceDocument, position: Position, ctx: LanguageContext): RenamePreparation | null;
 }

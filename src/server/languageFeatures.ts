@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -79,8 +80,12 @@ export function registerLanguageFeatures(connection: Connection, host: FeatureHo
   );
   connection.onPrepareRename(
     answer('prepareRename', null, (doc, p, ctx) => {
-      const range = service.prepareRename(doc, p.position, ctx);
-      return range ? { range, placeholder: textIn(doc.text, range) } : null;
+      const prepared = service.renamePreparation(doc, p.position, ctx);
+      // A refusal is an error response: the editor shows its message instead of renaming.
+      if (prepared && 'refusal' in prepared) {
+        return new ResponseError(ErrorCodes.InvalidRequest, prepared.refusal);
+      }
+      return prepared ? { range: prepared.range, placeholder: textIn(doc.text, prepared.range) } : null;
     }),
   );
   connection.onRenameRequest(

@@ -3,8 +3,12 @@
 //     SpinAppExecutor of that name in the SpinApp's namespace: in the file, else in a YAML file next
 //     to it; its references are every SpinApp there that uses it, and the definition;
 //   - a `spec.components` item or a `spec.variables[].name` leads to the spin.toml of the app (the
-//     one the cross-file checks pair the SpinApp with), where the component or variable is declared.
-import type { LanguageContext, Location, Position, SourceDocument } from '../types';
+//     one the cross-file checks pair the SpinApp with), where the component or variable is declared;
+//   - the other way round, references of a spin.toml component id or variable include the SpinApp
+//     YAML places that name it (see `spinAppPlacesOf`).
+import { modelOf } from '../spinToml/document';
+import { occurrenceAt } from '../spinToml/occurrences';
+import type { LanguageContext, Location, Position, SourceDocument, WorkspaceView } from '../types';
 import { LineTable } from './lineTable';
 import { manifestOfApp, namesInManifest, type ManifestName } from './manifestLinks';
 import { nameOccurrences, occurrenceAtOffset, type NameOccurrence } from './nameOccurrences';
@@ -133,4 +137,74 @@ export function referencesK8sYaml(doc: SourceDocument, position: Position, ctx: 
   const found = manifestOccurrences(target, ctx);
   if (!found) return sameName(target.file, target.at).map((l) => l.location);
   return [...found.inManifest, ...found.inFile.map((l) => l.location)];
+}
+
+/** Where a spin.toml's SpinApps may be: its folder and the folders right below it (`deploy/`, `k8s/`). */
+const SPINAPP_FILE_PATTERNS = ['*.yaml', '*.yml', '*/*.yaml', '*/*.yml'];
+/** At most this many YAML files are read for one request. */
+const MAX_SPINAPP_FILES = 64;
+/** Only files that may hold a SpinApp are parsed. */
+const MAY_HOLD_SPINAPP = /^\s*kind\s*:\s*["']?SpinApp\b/m;
+
+function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1);
+}
+
+/** The YAML files near a spin.toml that may hold SpinApps, with their text. */
+function yamlFilesNear(manifestUri: string, workspace: WorkspaceView): YamlFile[] {
+  if (!workspace.glob) return [];
+  const folder = folderOf(manifestUri);
+  const uris = new Set<string>();
+  for (const pattern of SPINAPP_FILE_PATTERNS) {
+    try {
+      for (const uri of workspace.glob(folder, pattern)) uris.add(uri);
+    } catch {
+      // A folder that cannot be listed has no SpinApps to offer.
+    }
+  }
+  const out: YamlFile[] = [];
+  for (const uri of [...uris].sort()) {
+    if (out.length >= MAX_SPINAPP_FILES) break;
+    let text: string | undefined;
+    try {
+      text = workspace.readFile(uri);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined && MAY_HOLD_SPINAPP.test(text)) out.push({ uri, text });
+  }
+  return out;
+}
+
+/**
+ * The SpinApp YAML places (`spec.components` items, `spec.variables[].name`) that name the
+ * component id or variable at a position of a spin.toml: in the YAML files of its folder and of
+ * the folders right below it, for the SpinApps the cross-file checks pair with this spin.toml.
+ */
+export function spinAppPlacesOf(
+  manifest: SourceDocument,
+  position: Position,
+  ctx: LanguageContext,
+): Location[] {
+  const workspace = ctx.workspace;
+  if (!workspace) return [];
+  const at = occurrenceAt(modelOf(manifest), position);
+  if (!at) return [];
+  const key = at.kind === 'variable' ? at.name.toLowerCase() : at.name;
+  const finder = new ManifestFinder(workspace);
+  const out: Location[] = [];
+  for (const file of yamlFilesNear(manifest.uri, workspace)) {
+    const names = fileNames(file, ctx);
+    const pairs = new Map<SpinKubeObject, boolean>();
+    for (const occurrence of names.occurrences) {
+      if (occurrence.kind !== at.kind || occurrence.key !== key) continue;
+      let paired = pairs.get(occurrence.object);
+      if (paired === undefined) {
+        paired = finder.forApp(file.uri, occurrence.object.name)?.uri === manifest.uri;
+        pairs.set(occurrence.object, paired);
+      }
+      if (paired) out.push(locate(names, occurrence).location);
+    }
+  }
+  return out;
 }

@@ -4,11 +4,27 @@
 //     is not renamed from here (its SpinApps would point at nothing);
 //   - a component id or a variable name renames it in the app's spin.toml (declaration and uses)
 //     and in the SpinApps of the file that belong to that spin.toml.
-// A new name that Kubernetes or Spin would reject gives no edit.
+// A new name that Kubernetes or Spin would reject gives no edit. prepareRename refuses, with the
+// reason, every name that no new name could rename.
 import { idProblem } from '../spinToml/identifiers';
-import type { LanguageContext, Position, SourceDocument, TextEdit, WorkspaceEdit } from '../types';
+import type {
+  LanguageContext,
+  Position,
+  RenamePreparation,
+  SourceDocument,
+  TextEdit,
+  WorkspaceEdit,
+} from '../types';
 import { hasUncoveredSubtables } from './manifestLinks';
-import { executorOccurrences, manifestOccurrences, nameTarget, type NameLocation } from './navigation';
+import { manifestLabel } from './spinTomlFacts';
+import {
+  executorOccurrences,
+  manifestOccurrences,
+  nameTarget,
+  type ManifestNameLocations,
+  type NameLocation,
+  type NameTarget,
+} from './navigation';
 
 /** A Kubernetes object name (RFC 1123 subdomain), as `metadata.name` of a SpinAppExecutor must be. */
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -40,30 +56,76 @@ function yamlEdits(
   }
 }
 
+/** What a rename at a position would change, found before the new name is known. */
+type RenamePlan =
+  | { readonly target: NameTarget; readonly executor: readonly NameLocation[] }
+  | { readonly target: NameTarget; readonly manifest: ManifestNameLocations }
+  | { readonly target: NameTarget; readonly refusal: string };
+
+function planRename(doc: SourceDocument, position: Position, ctx: LanguageContext): RenamePlan | undefined {
+  const target = nameTarget(doc, position, ctx);
+  if (!target) return undefined;
+  const { kind, name, key } = target.at;
+  if (kind === 'executor') {
+    const found = executorOccurrences(target, ctx, true);
+    if (found.some((l) => l.occurrence.declaration)) return { target, executor: found };
+    return {
+      target,
+      refusal: `The SpinAppExecutor "${name}" is not defined in this file or a YAML file next to it (it may exist only in the cluster): rename it where it is defined.`,
+    };
+  }
+  const what = kind === 'component' ? `component "${key}"` : `variable "${key}"`;
+  const manifest = manifestOccurrences(target, ctx);
+  if (!manifest) {
+    return {
+      target,
+      refusal: `No spin.toml of this SpinApp was found in the workspace (one in the same folder, or one whose application name is the SpinApp's name): the ${what} cannot be renamed from here.`,
+    };
+  }
+  const label = manifestLabel(manifest.manifest.uri);
+  if (manifest.declarations.length === 0) {
+    return { target, refusal: `${label} does not declare the ${what}: there is nothing to rename.` };
+  }
+  // Sub-tables the spin.toml side does not rename would be left as orphans: no edit rather than a broken manifest.
+  if (kind === 'component' && hasUncoveredSubtables(manifest.manifest, key, manifest.names)) {
+    return {
+      target,
+      refusal: `${label} has sub-tables of the ${what} ([component.${key}.…]) that a rename from here would leave behind: rename it in spin.toml.`,
+    };
+  }
+  return { target, manifest };
+}
+
+export function prepareRenameK8sYaml(
+  doc: SourceDocument,
+  position: Position,
+  ctx: LanguageContext,
+): RenamePreparation | null {
+  const plan = planRename(doc, position, ctx);
+  if (!plan) return null;
+  if ('refusal' in plan) return { refusal: plan.refusal };
+  const { file, at } = plan.target;
+  return { range: file.lines.range(at.start, at.end) };
+}
+
 export function renameK8sYaml(
   doc: SourceDocument,
   position: Position,
   newName: string,
   ctx: LanguageContext,
 ): WorkspaceEdit | null {
-  const target = nameTarget(doc, position, ctx);
-  if (!target) return null;
+  const plan = planRename(doc, position, ctx);
+  if (!plan || 'refusal' in plan) return null;
   const changes: Record<string, TextEdit[]> = {};
-  if (target.at.kind === 'executor') {
+  if ('executor' in plan) {
     if (!OBJECT_NAME.test(newName) || newName.length > MAX_OBJECT_NAME) return null;
-    const found = executorOccurrences(target, ctx, true);
-    if (!found.some((l) => l.occurrence.declaration)) return null;
-    yamlEdits(changes, found, () => newName);
+    yamlEdits(changes, plan.executor, () => newName);
     return { changes };
   }
-  const kind = target.at.kind;
+  const kind = plan.target.at.kind;
   const spinName = kind === 'variable' ? newName.toLowerCase() : newName;
   if (idProblem(spinName, kind === 'component' ? 'kebab' : 'lower-snake')) return null;
-  const found = manifestOccurrences(target, ctx);
-  if (!found || found.declarations.length === 0) return null;
-  // Sub-tables the spin.toml side does not rename would be left as orphans: no edit rather than a broken manifest.
-  if (kind === 'component' && hasUncoveredSubtables(found.manifest, target.at.key, found.names)) return null;
-  for (const location of found.inManifest) {
+  for (const location of plan.manifest.inManifest) {
     addEdit(changes, location.uri, { range: location.range, newText: spinName });
   }
   // A variable keeps the case it is written in (SPIN_VARIABLE_<NAME> style names stay upper case).
@@ -73,6 +135,6 @@ export function renameK8sYaml(
     /[A-Z]/.test(l.occurrence.name)
       ? spinName.toUpperCase()
       : spinName;
-  yamlEdits(changes, found.inFile, caseOf);
+  yamlEdits(changes, plan.manifest.inFile, caseOf);
   return { changes };
 }

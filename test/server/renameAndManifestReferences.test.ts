@@ -1,0 +1,77 @@
+// Over the protocol: prepareRename in SpinApp YAML refuses, with its reason as the error message the
+// editor shows, a name that rename could not rename; references of a spin.toml component id list
+// the SpinApps of the app in the YAML files near the spin.toml (its folder and the folders below it).
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Location } from 'vscode-languageserver-types';
+import { spinApp } from '../support/k8sYamlFixtures';
+import {
+  lineRange as range,
+  position as at,
+  startLanguageServerIn,
+  type ServerInFolder,
+  type TestLanguageClient,
+} from '../support/lspClient';
+import { httpAppManifest } from '../support/manifestTexts';
+
+const SPIN_TOML = httpAppManifest('shop', ['api']);
+const APP_SPEC =
+  '  image: "ghcr.io/example/shop:v1"\n  executor: containerd-shim-spin\n  replicas: 1\n  components:\n    - api\n';
+const SPINAPP = spinApp(APP_SPEC, 'shop');
+const CANARY = spinApp(APP_SPEC, 'shop');
+const OTHER_APP = spinApp(APP_SPEC, 'not-this-app');
+
+describe('rename refusals and spin.toml references over the protocol', () => {
+  let server: ServerInFolder;
+  let client: TestLanguageClient;
+  const uri = (name: string): string => server.folder.uri(name);
+
+  before(async () => {
+    server = await startLanguageServerIn('spinkube-renamerefs', {
+      'spin.toml': SPIN_TOML,
+      'api.wasm': '',
+      'spinapp.yaml': SPINAPP,
+      'deploy/canary.yaml': CANARY,
+      'deploy/other.yaml': OTHER_APP,
+    });
+    client = server.client;
+    await client.openAndWait(uri('spinapp.yaml'), SPINAPP);
+    await client.openAndWait(uri('spin.toml'), SPIN_TOML);
+  });
+  after(() => server?.dispose());
+
+  it('refuses to prepare a rename of an executor the workspace does not define, saying why', async () => {
+    await assert.rejects(
+      client.request('textDocument/prepareRename', {
+        textDocument: { uri: uri('spinapp.yaml') },
+        position: at(6, 15),
+      }),
+      (error: Error) => {
+        assert.match(error.message, /SpinAppExecutor "containerd-shim-spin" is not defined in this file/);
+        return true;
+      },
+    );
+  });
+
+  it('still prepares a rename of a component the spin.toml declares', async () => {
+    const prepared = await client.request('textDocument/prepareRename', {
+      textDocument: { uri: uri('spinapp.yaml') },
+      position: at(9, 7),
+    });
+    assert.deepEqual(prepared, { range: range(9, 6, 9), placeholder: 'api' });
+  });
+
+  it('lists the SpinApps of the app among the references of a spin.toml component', async () => {
+    const found = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: uri('spin.toml') },
+      position: at(9, 12),
+      context: { includeDeclaration: true },
+    });
+    assert.deepEqual(found, [
+      { uri: uri('spin.toml'), range: range(9, 11, 14) },
+      { uri: uri('spin.toml'), range: range(7, 13, 16) },
+      { uri: uri('deploy/canary.yaml'), range: range(9, 6, 9) },
+      { uri: uri('spinapp.yaml'), range: range(9, 6, 9) },
+    ]);
+  });
+});
