@@ -7,17 +7,21 @@ export type LanguageRegistry = Partial<Record<DocumentKind, DocumentLanguage>>;
 const loadSpinToml = () => require('./spinToml') as typeof import('./spinToml');
 const loadK8sYaml = () => require('./k8sYaml') as typeof import('./k8sYaml');
 const loadYamlNavigation = () => require('./k8sYaml/navigation') as typeof import('./k8sYaml/navigation');
+const loadSpinTomlNavigation = () =>
+  require('./spinToml/navigation') as typeof import('./spinToml/navigation');
 const loadYamlRename = () => require('./k8sYaml/rename') as typeof import('./k8sYaml/rename');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The spin.toml language, with what crosses into SpinApp YAML: references of a component id or a
- * variable also list the SpinApps near the spin.toml that name it.
+ * variable also list the SpinApps near the spin.toml that name it. It also says why a rename
+ * gives no edit (an invalid new name).
  */
 function spinTomlWithSpinApps(): DocumentLanguage {
   const { spinTomlLanguage } = loadSpinToml();
   const { spinAppPlacesOf } = loadYamlNavigation();
   return {
+    renameProblem: loadSpinTomlNavigation().renameProblem,
     ...spinTomlLanguage,
     references: (doc, position, ctx) => {
       const inManifest = spinTomlLanguage.references?.(doc, position, ctx) ?? [];
@@ -27,12 +31,14 @@ function spinTomlWithSpinApps(): DocumentLanguage {
   };
 }
 
-/** The SpinApp YAML language, whose prepareRename refuses (with the reason) what rename would refuse. */
+/**
+ * The SpinApp YAML language, whose prepareRename refuses (with the reason) what rename would refuse,
+ * and which says why a rename gives no edit. A language that defines these itself keeps its own.
+ */
 function k8sYamlWithPrepareRename(): DocumentLanguage {
   const { k8sYamlLanguage } = loadK8sYaml();
-  return k8sYamlLanguage.prepareRename
-    ? k8sYamlLanguage
-    : { ...k8sYamlLanguage, prepareRename: loadYamlRename().prepareRenameK8sYaml };
+  const { prepareRenameK8sYaml, renameProblemK8sYaml } = loadYamlRename();
+  return { prepareRename: prepareRenameK8sYaml, renameProblem: renameProblemK8sYaml, ...k8sYamlLanguage };
 }
 
 /**

@@ -132,6 +132,18 @@ export class LanguageService {
     return this.call(doc, 'rename', null, (l) => l.rename?.(doc, position, newName, ctx));
   }
 
+  /** Why a rename to `newName` at a position gives no edit, when the language can say; else undefined. */
+  renameRefusal(
+    doc: SourceDocument,
+    position: Position,
+    newName: string,
+    ctx: LanguageContext = {},
+  ): string | undefined {
+    return this.call<string | undefined>(doc, 'renameProblem', undefined, (l) =>
+      l.renameProblem?.(doc, position, newName, ctx),
+    );
+  }
+
   /**
    * Whether the name at a position can be renamed: its range, a refusal saying why not, or null
    * when nothing there is a name. A language's own `prepareRename` decides when it has one;

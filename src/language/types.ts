@@ -114,4 +114,14 @@ export interface DocumentLanguage {
    * Without it the service tries a rename.
    */
   prepareRename?(doc: SourceDocument, position: Position, ctx: LanguageContext): RenamePreparation | null;
+  /**
+   * Why `rename` to `newName` gives no edit at a position (an invalid new name, a name that cannot
+   * be renamed), in words the editor shows; undefined when it gives one or nothing is there.
+   */
+  renameProblem?(
+    doc: SourceDocument,
+    position: Position,
+    newName: string,
+    ctx: LanguageContext,
+  ): string | undefined;
 }

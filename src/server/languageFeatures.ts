@@ -89,7 +89,12 @@ export function registerLanguageFeatures(connection: Connection, host: FeatureHo
     }),
   );
   connection.onRenameRequest(
-    answer('rename', null, (doc, p, ctx) => service.rename(doc, p.position, p.newName, ctx)),
+    answer('rename', null, (doc, p, ctx) => {
+      const edit = service.rename(doc, p.position, p.newName, ctx);
+      const refusal = edit ? undefined : service.renameRefusal(doc, p.position, p.newName, ctx);
+      // The editor shows the error's message where the user typed the new name.
+      return refusal === undefined ? edit : new ResponseError(ErrorCodes.InvalidRequest, refusal);
+    }),
   );
 }
 

@@ -1,5 +1,5 @@
 // Over the protocol: prepareRename in SpinApp YAML refuses, with its reason as the error message the
-// editor shows, a name that rename could not rename; references of a spin.toml component id list
+// editor shows, a name that rename could not rename, and rename explains an invalid new name; references of a spin.toml component id list
 // the SpinApps of the app in the YAML files near the spin.toml (its folder and the folders below it).
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -59,6 +59,20 @@ describe('rename refusals and spin.toml references over the protocol', () => {
       position: at(9, 7),
     });
     assert.deepEqual(prepared, { range: range(9, 6, 9), placeholder: 'api' });
+  });
+
+  it('answers a rename to an invalid name with the reason, as an error the editor shows', async () => {
+    await assert.rejects(
+      client.request('textDocument/rename', {
+        textDocument: { uri: uri('spinapp.yaml') },
+        position: at(9, 7),
+        newName: 'My_Api',
+      }),
+      (error: Error) => {
+        assert.match(error.message, /^"My_Api" is not a valid component id: /);
+        return true;
+      },
+    );
   });
 
   it('lists the SpinApps of the app among the references of a spin.toml component', async () => {

@@ -6,7 +6,7 @@
 //     and in the SpinApps of the file that belong to that spin.toml.
 // A new name that Kubernetes or Spin would reject gives no edit. prepareRename refuses, with the
 // reason, every name that no new name could rename.
-import { idProblem } from '../spinToml/identifiers';
+import { newIdProblem } from '../spinToml/navigation';
 import type {
   LanguageContext,
   Position,
@@ -25,6 +25,7 @@ import {
   type NameLocation,
   type NameTarget,
 } from './navigation';
+import type { NameKind } from './nameOccurrences';
 
 /** A Kubernetes object name (RFC 1123 subdomain), as `metadata.name` of a SpinAppExecutor must be. */
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -108,6 +109,28 @@ export function prepareRenameK8sYaml(
   return { range: file.lines.range(at.start, at.end) };
 }
 
+/** Why `newName` cannot replace a name of this kind (Kubernetes' or Spin's rule), or undefined. */
+function newNameProblem(kind: NameKind, newName: string): string | undefined {
+  if (kind === 'executor') {
+    if (OBJECT_NAME.test(newName) && newName.length <= MAX_OBJECT_NAME) return undefined;
+    return `"${newName}" is not a valid SpinAppExecutor name: a Kubernetes object name is at most ${MAX_OBJECT_NAME} lowercase letters, digits, '-' and '.', and starts and ends with a letter or digit.`;
+  }
+  // Variables are written in either case in a SpinApp; spin.toml declares them in lower case.
+  return newIdProblem(kind, kind === 'variable' ? newName.toLowerCase() : newName, newName);
+}
+
+/** Why renaming at a position to `newName` makes no edit, or undefined (it does, or nothing is there). */
+export function renameProblemK8sYaml(
+  doc: SourceDocument,
+  position: Position,
+  newName: string,
+  ctx: LanguageContext,
+): string | undefined {
+  const plan = planRename(doc, position, ctx);
+  if (!plan) return undefined;
+  return 'refusal' in plan ? plan.refusal : newNameProblem(plan.target.at.kind, newName);
+}
+
 export function renameK8sYaml(
   doc: SourceDocument,
   position: Position,
@@ -117,14 +140,13 @@ export function renameK8sYaml(
   const plan = planRename(doc, position, ctx);
   if (!plan || 'refusal' in plan) return null;
   const changes: Record<string, TextEdit[]> = {};
+  if (newNameProblem(plan.target.at.kind, newName)) return null;
   if ('executor' in plan) {
-    if (!OBJECT_NAME.test(newName) || newName.length > MAX_OBJECT_NAME) return null;
     yamlEdits(changes, plan.executor, () => newName);
     return { changes };
   }
   const kind = plan.target.at.kind;
   const spinName = kind === 'variable' ? newName.toLowerCase() : newName;
-  if (idProblem(spinName, kind === 'component' ? 'kebab' : 'lower-snake')) return null;
   for (const location of plan.manifest.inManifest) {
     addEdit(changes, location.uri, { range: location.range, newText: spinName });
   }

@@ -38,6 +38,28 @@ export function renameEdits(
     .map((o) => ({ range: o.range, newText: newName }));
 }
 
+/**
+ * Why `newName` cannot be a component id or variable name (Spin's reason), or undefined if it can;
+ * `typed` is the name as the user wrote it, when that differs (a SpinApp's upper-case variable).
+ */
+export function newIdProblem(kind: Occurrence['kind'], newName: string, typed = newName): string | undefined {
+  const problem = idProblem(newName, kind === 'component' ? 'kebab' : 'lower-snake');
+  if (problem === undefined) return undefined;
+  const what = kind === 'component' ? 'component id' : 'variable name';
+  return `"${typed}" is not a valid ${what}: ${problem === 'empty' ? 'it is empty' : problem}.`;
+}
+
+/** Why renaming at a position to `newName` makes no edit: no name there, or an invalid new name. */
+export function renameProblem(
+  doc: SourceDocument,
+  position: Position,
+  newName: string,
+  _ctx?: LanguageContext,
+): string | undefined {
+  const at = occurrenceAt(modelOf(doc), position);
+  return at ? newIdProblem(at.kind, newName) : undefined;
+}
+
 /** Renames the component id or variable under the cursor; null if there is none or the new name is invalid. */
 export function rename(
   doc: SourceDocument,
@@ -47,6 +69,6 @@ export function rename(
 ): WorkspaceEdit | null {
   const at = occurrenceAt(modelOf(doc), position);
   if (!at) return null;
-  if (idProblem(newName, at.kind === 'component' ? 'kebab' : 'lower-snake')) return null;
+  if (newIdProblem(at.kind, newName)) return null;
   return { changes: { [doc.uri]: renameEdits(doc, at.kind, at.name, newName) } };
 }

@@ -171,3 +171,50 @@ describe('prepareRename through the language service', () => {
     assert.equal(textAt(APPS, range), 'edge-shim');
   });
 });
+
+describe('why a rename gives no edit', () => {
+  const service = new LanguageService();
+  const executorAt = positionOf(APPS, 'executor: edge-shim', 0, 12);
+
+  it('names the rule a new executor name breaks, and says nothing when the rename works', () => {
+    assert.equal(service.rename(doc, executorAt, 'Fast_Shim', CTX), null);
+    assert.match(
+      service.renameRefusal(doc, executorAt, 'Fast_Shim', CTX) ?? '',
+      /^"Fast_Shim" is not a valid SpinAppExecutor name: a Kubernetes object name is at most 253 lowercase letters/,
+    );
+    assert.ok(service.rename(doc, executorAt, 'fast-shim', CTX));
+    assert.equal(service.renameRefusal(doc, executorAt, 'fast-shim', CTX), undefined);
+  });
+
+  it("gives Spin's reason for an invalid component id or variable name", () => {
+    assert.equal(
+      service.renameRefusal(doc, positionOf(APPS, 'api, '), 'my_api', CTX),
+      `"my_api" is not a valid component id: words must be separated with '-', not '_'.`,
+    );
+    assert.match(
+      service.renameRefusal(doc, positionOf(APPS, 'API_KEY', 0, 3), 'API-TOKEN', CTX) ?? '',
+      /^"API-TOKEN" is not a valid variable name: words must be separated with '_', not '-'/,
+    );
+    assert.equal(service.renameRefusal(doc, positionOf(APPS, 'API_KEY', 0, 3), 'API_TOKEN', CTX), undefined);
+  });
+
+  it('repeats the prepareRename refusal for a name that cannot be renamed', () => {
+    const at = positionOf(APPS, 'containerd-shim-spin', 0, 4);
+    assert.match(
+      service.renameRefusal(doc, at, 'fast-shim', CTX) ?? '',
+      /"containerd-shim-spin" is not defined/,
+    );
+    assert.equal(service.renameRefusal(doc, positionOf(APPS, 'replicas'), 'x', CTX), undefined);
+  });
+
+  it('explains an invalid new name in spin.toml too', () => {
+    const manifest: SourceDocument = { uri: MANIFEST_URI, text: MANIFEST };
+    const at = positionOf(MANIFEST, '[component.api]', 0, 12);
+    assert.equal(service.rename(manifest, at, 'Api', CTX), null);
+    assert.match(
+      service.renameRefusal(manifest, at, 'Api', CTX) ?? '',
+      /^"Api" is not a valid component id: /,
+    );
+    assert.equal(service.renameRefusal(manifest, at, 'backend', CTX), undefined);
+  });
+});
