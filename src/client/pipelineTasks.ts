@@ -130,4 +130,4 @@ class BuildTerminal implements vscode.Pseudoterminal {
 }
 
 /** How long the task terminal stays open after its last line (see finish()). */
-const CLOSE_DELAY_MS = 500;
+const CLOSE_DELAY_MS = 1000;

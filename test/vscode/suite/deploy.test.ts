@@ -261,8 +261,10 @@ describe('deploy', function () {
           timeoutSeconds: 600,
         },
       );
+      // Following the rollout shows "Waiting for SpinApp …", then what the rollout is at ("0/1 ready …").
       await waitFor(
-        () => api.pipeline.statusText.includes('Waiting for SpinApp "slow-app"'),
+        () =>
+          /Waiting for SpinApp "slow-app"|Deployment "slow-app"|\d+\/\d+ ready/.test(api.pipeline.statusText),
         60_000,
         'the deploy to follow the rollout',
       );
@@ -377,7 +379,7 @@ describe('deploy', function () {
           const found = vscode.languages.getDiagnostics(expected).filter((d) => d.source === 'go');
           return found.length > 0 ? found : undefined;
         },
-        10_000,
+        30_000,
         `the Go error in Problems on nested-app/component/main.go (Go problems: ${goDiagnostics().join('; ') || 'none'}; trusted: ${vscode.workspace.isTrusted})`,
       );
       assert.equal(diagnostics[0]?.message, 'undefined: x');
