@@ -30,7 +30,8 @@ function run(command, args) {
   return result.status ?? 1;
 }
 
-if (run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json']) !== 0) process.exit(1);
+if (run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json']) !== 0)
+  process.exit(1);
 if (run(process.execPath, ['scripts/build.mjs']) !== 0) process.exit(1);
 
 const failed = [];
