@@ -6,6 +6,7 @@ import type { ClusterFacts } from '../language/types';
 import {
   CheckWorkspaceRequest,
   ClusterFactsNotification,
+  SERVER_CACHE_DIR_VARIABLE,
   SERVER_EXEC_ARGV,
   type CheckWorkspaceResult,
   type ClusterFactsParams,
@@ -51,12 +52,19 @@ export function createLanguageFeature(
   const start = async (): Promise<LanguageClient> => {
     const { LanguageClient, State, TransportKind } = await import('vscode-languageclient/node');
     const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-    const run = { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } };
+    const env = {
+      ...process.env,
+      [SERVER_CACHE_DIR_VARIABLE]: path.join(context.globalStorageUri.fsPath, 'server-cache'),
+    };
+    const run = { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env } };
     // The client id `spinkube` makes the library honour the `spinkube.trace.server` setting.
     const c = new LanguageClient(
       'spinkube',
       'SpinKube Language Server',
-      { run, debug: { ...run, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } } },
+      {
+        run,
+        debug: { ...run, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'], env } },
+      },
       { documentSelector: SELECTOR, outputChannel: output, diagnosticCollectionName: 'spinkube' },
     );
     // Facts are state on the server side: send them again after every (re)start.

@@ -23,3 +23,9 @@ export interface CheckWorkspaceResult {
  * (bench/README.md). Other editors can pass the same: `node --max-semi-space-size=4 dist/server.js --stdio`.
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=4'];
+
+/**
+ * Environment variable naming the folder where the server keeps V8's code cache of its bundle
+ * (src/server/bootstrap.ts); the client sets it to the extension's global storage.
+ */
+export const SERVER_CACHE_DIR_VARIABLE = 'SPINKUBE_SERVER_CACHE_DIR';

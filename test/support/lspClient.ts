@@ -2,6 +2,7 @@
 // process (`node dist/server.js --stdio`, or `--node-ipc` as VS Code starts it) and speaks LSP to it.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -20,7 +21,11 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 import type { ClusterFacts } from '../../src/language/types';
-import { ClusterFactsNotification, type ClusterFactsParams } from '../../src/server/protocol';
+import {
+  ClusterFactsNotification,
+  SERVER_CACHE_DIR_VARIABLE,
+  type ClusterFactsParams,
+} from '../../src/server/protocol';
 import { tempFolder, type TempFolder } from './tempFolder';
 
 /** The repository root (tests run from out/test/..., sources live in test/...). */
@@ -34,7 +39,12 @@ export interface StartOptions {
   readonly settings?: unknown;
   /** How to speak to the server: its stdin/stdout (default), or Node's IPC channel as VS Code does. */
   readonly transport?: 'stdio' | 'ipc';
+  /** Where the server keeps its code cache (default: one folder under the temp folder for all tests). */
+  readonly cacheDir?: string;
 }
+
+/** Tests keep the server's code cache out of the user's own cache folder. */
+const TEST_CACHE_DIR = path.join(tmpdir(), `spinkube-test-server-cache-${process.getuid?.() ?? 'user'}`);
 
 export interface WorkspaceFolderChange {
   readonly added: readonly string[];
@@ -77,9 +87,10 @@ type Waiter = {
 
 export async function startLanguageServer(options: StartOptions = {}): Promise<TestLanguageClient> {
   const ipc = options.transport === 'ipc';
+  const env = { ...process.env, [SERVER_CACHE_DIR_VARIABLE]: options.cacheDir ?? TEST_CACHE_DIR };
   const child = ipc
-    ? fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
-    : spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    ? fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env })
+    : spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = ipc

@@ -11,6 +11,7 @@ const REQUIRED = [
   'extension/package.json',
   'extension/dist/extension.js',
   'extension/dist/server.js',
+  'extension/dist/serverMain.js',
   'extension/readme.md',
   'extension/LICENSE.txt',
   'extension/changelog.md',

@@ -1,0 +1,89 @@
+// `node dist/server.js`: starts the language server (dist/serverMain.js) from V8's code cache when
+// there is one. Compiling the bundle's JavaScript is a large part of a cold start; with the cache,
+// V8 reuses the bytecode of the previous run. The cache is keyed by the bundle's size and time
+// and the Node version, written a few seconds after start (by then initialize has been answered
+// and the language modules have loaded), and ignored if anything about it is off.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { Script } from 'node:vm';
+import { SERVER_CACHE_DIR_VARIABLE } from './protocol';
+/** How long after start the cache is written. */
+const WRITE_AFTER_MS = 3_000;
+
+const mainFile = path.join(__dirname, 'serverMain.js');
+
+function cacheFileFor(source: string): string {
+  const stat = statSync(mainFile);
+  const key = createHash('sha256')
+    .update(`${process.version}\0${process.arch}\0${stat.size}\0${stat.mtimeMs}\0${source.length}`)
+    .digest('hex')
+    .slice(0, 16);
+  return path.join(cacheDir(), `serverMain-${key}.bin`);
+}
+
+/**
+ * The client passes the extension's own storage. Run alone, the user's cache folder — never a
+ * shared temp folder, where another user could leave code for this process to run.
+ */
+function cacheDir(): string {
+  const given = process.env[SERVER_CACHE_DIR_VARIABLE];
+  if (given) return given;
+  const base = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  return path.join(base, 'spinkube', 'server');
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, data: Buffer): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, data);
+    renameSync(partial, file);
+  } catch {
+    // A cache that cannot be written only costs the next start its speed.
+  }
+}
+
+interface Prepared {
+  readonly script: Script;
+  readonly cacheFile: string;
+  readonly cached: boolean;
+}
+
+/** Reads and compiles the bundle (with the cache when it fits); undefined when anything fails. */
+function prepare(): Prepared | undefined {
+  try {
+    const source = readFileSync(mainFile, 'utf8');
+    const cacheFile = cacheFileFor(source);
+    const cachedData = readCache(cacheFile);
+    const script = new Script(Module.wrap(source), { filename: mainFile, cachedData });
+    return { script, cacheFile, cached: cachedData !== undefined && !script.cachedDataRejected };
+  } catch {
+    return undefined;
+  }
+}
+
+const prepared = prepare();
+if (prepared) {
+  const mod = new Module(mainFile, module);
+  mod.filename = mainFile;
+  const run = prepared.script.runInThisContext() as (...args: unknown[]) => void;
+  run.call(mod.exports, mod.exports, createRequire(mainFile), mod, mainFile, __dirname);
+  if (!prepared.cached) {
+    const { script, cacheFile } = prepared;
+    setTimeout(() => writeCache(cacheFile, script.createCachedData()), WRITE_AFTER_MS).unref();
+  }
+} else {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(mainFile);
+}
