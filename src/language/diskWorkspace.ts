@@ -111,8 +111,8 @@ export class DiskWorkspaceView implements WorkspaceView {
  * folders deep the parent is.
  */
 function folderFilter(pattern: string): (depth: number, name: string) => boolean {
-  // Alternatives may hold a `/` (`{a/b,c}`): no pruning then.
-  if (pattern.includes('{')) return () => true;
+  // Alternatives that hold a `/` (`{a/b,c}`) cross segments: no pruning then.
+  if (/\{[^}]*\//.test(pattern)) return () => true;
   const segments = pattern.split('/');
   const globstar = segments.findIndex((s) => s.includes('**'));
   const matchers = segments.map((s) => (s.includes('**') ? undefined : globToRegExp(s)));

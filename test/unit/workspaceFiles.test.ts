@@ -74,6 +74,8 @@ describe('workspace files', () => {
     assert.deepEqual(rel(view.glob(base, 'static/*/*.css')), [path.join('static', 'css', 'site.css')]);
     assert.deepEqual(rel(view.glob(base, 's*/**/*.html')), [path.join('static', 'index.html')]);
     assert.deepEqual(rel(view.glob(base, '{static/css,x}/*.css')), [path.join('static', 'css', 'site.css')]);
+    assert.deepEqual(rel(view.glob(base, '*.{toml,yaml}')), ['spin.toml']);
+    assert.deepEqual(rel(view.glob(base, '{static,x}/*.{html,css}')), [path.join('static', 'index.html')]);
   });
 
   it('matches globs the way Spin patterns are written', () => {
