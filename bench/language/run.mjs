@@ -111,8 +111,10 @@ function servers({ schemaUri, spinSchemaUri }) {
       name: 'SpinKube (ours)',
       kinds: ['toml', 'yaml'],
       command: process.execPath,
-      // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) goes to our server's node, for profiling.
+      // Started as the extension starts it (its node options), plus BENCH_SERVER_NODE_ARGS
+      // (e.g. `--cpu-prof --cpu-prof-dir=…`) for profiling.
       args: [
+        ...serverExecArgv(),
         ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         path.join(repo, 'dist', 'server.js'),
         '--stdio',
