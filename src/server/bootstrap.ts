@@ -1,7 +1,7 @@
 // `node dist/server.js`: starts the language server (dist/serverMain.js) from V8's code cache when
 // there is one. Compiling the bundle's JavaScript is a large part of a cold start; with the cache,
-// V8 reuses the bytecode of the previous run. The cache is keyed by the bundle's size and time
-// and the Node version, written a few seconds after start (by then initialize has been answered
+// V8 reuses the bytecode of the previous run. The cache is keyed by the bundle's size and time,
+// the Node version and options, written a few seconds after start (by then initialize has been answered
 // and the language modules have loaded), and ignored if anything about it is off.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,9 @@ const mainFile = path.join(__dirname, 'serverMain.js');
 function cacheFileFor(source: string): string {
   const stat = statSync(mainFile);
   const key = createHash('sha256')
-    .update(`${process.version}\0${process.arch}\0${stat.size}\0${stat.mtimeMs}\0${source.length}`)
+    .update(
+      `${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${stat.size}\0${stat.mtimeMs}\0${source.length}`,
+    )
     .digest('hex')
     .slice(0, 16);
   return path.join(cacheDir(), `serverMain-${key}.bin`);
