@@ -3,8 +3,7 @@
 // V8 reuses the bytecode of the previous run. The cache is keyed by the bundle's size and time,
 // the Node version and options, written a few seconds after start (by then initialize has been answered
 // and the language modules have loaded), and ignored if anything about it is off.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
@@ -17,13 +16,30 @@ const mainFile = path.join(__dirname, 'serverMain.js');
 
 function cacheFileFor(source: string): string {
   const stat = statSync(mainFile);
-  const key = createHash('sha256')
-    .update(
-      `${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${stat.size}\0${stat.mtimeMs}\0${source.length}`,
-    )
-    .digest('hex')
-    .slice(0, 16);
-  return path.join(cacheDir(), `serverMain-${key}.bin`);
+  // A plain string hash: loading node:crypto would cost more start-up time than the cache saves.
+  const key = [
+    process.version,
+    process.arch,
+    process.execArgv.join(' '),
+    stat.size,
+    stat.mtimeMs,
+    source.length,
+  ];
+  return path.join(cacheDir(), `serverMain-${stringHash(key.join('\0'))}.bin`);
+}
+
+/** 53-bit string hash (cyrb53), as hex: enough to tell bundles and options apart. */
+function stringHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
 }
 
 /**
@@ -51,6 +67,13 @@ function writeCache(file: string, data: Buffer): void {
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, data);
     renameSync(partial, file);
+    // Caches of earlier bundles or options are of no further use.
+    const dir = path.dirname(file);
+    for (const name of readdirSync(dir)) {
+      if (/^serverMain-.*\.bin$/.test(name) && name !== path.basename(file)) {
+        rmSync(path.join(dir, name), { force: true });
+      }
+    }
   } catch {
     // A cache that cannot be written only costs the next start its speed.
   }

@@ -46,13 +46,19 @@ describe('language server code cache', () => {
   const cacheDir = path.join(folder.path, 'cache');
 
   it('is written by a server that has run a few seconds, and a server started from it answers the same', async () => {
+    // The cache of an earlier bundle is left there, as after an update of the extension.
+    folder.write('cache/serverMain-0ld.bin', 'stale');
     const client = await startLanguageServer({ cacheDir });
     try {
       await client.openAndWait('file:///cache-test/spin.toml', BROKEN, 'spin-toml');
-      await until(() => (cacheFiles(cacheDir).length > 0 ? true : undefined), 'the cache file');
+      await until(
+        () => (cacheFiles(cacheDir).some((f) => f !== 'serverMain-0ld.bin') ? true : undefined),
+        'the cache file',
+      );
     } finally {
       await client.stop();
     }
+    assert.equal(cacheFiles(cacheDir).length, 1, 'the earlier cache is removed');
     const [file] = cacheFiles(cacheDir);
     const written = statSync(path.join(cacheDir, file!)).mtimeMs;
     assert.equal(await diagnosticsWithCache(cacheDir), 1);
