@@ -22,3 +22,31 @@ name = "${appName}"
 
 ${components.join('\n')}`;
 }
+
+/**
+ * The `hello` app the navigation tests share: a required variable `api_key`, used by component
+ * `api` (route `/api/...`), and a component `web` (route `/...`).
+ */
+export const HELLO_APP_MANIFEST = `spin_manifest_version = 2
+
+[application]
+name = "hello"
+
+[variables]
+api_key = { required = true }
+
+[[trigger.http]]
+route = "/api/..."
+component = "api"
+
+[[trigger.http]]
+route = "/..."
+component = "web"
+
+[component.api]
+source = "api.wasm"
+variables = { key = "{{ api_key }}" }
+
+[component.web]
+source = "web.wasm"
+`;

@@ -12,6 +12,7 @@ import type {
   WorkspaceEdit,
 } from '../../../src/language/types';
 import { textAt } from '../../support/k8sYamlFixtures';
+import { HELLO_APP_MANIFEST } from '../../support/manifestTexts';
 import { MemoryWorkspace } from '../../support/memoryWorkspace';
 
 const APP_URI = 'file:///project/app/spinapp.yaml';
@@ -47,29 +48,7 @@ spec:
   createDeployment: true
 `;
 
-const MANIFEST = `spin_manifest_version = 2
-
-[application]
-name = "hello"
-
-[variables]
-api_key = { required = true }
-
-[[trigger.http]]
-route = "/api/..."
-component = "api"
-
-[[trigger.http]]
-route = "/..."
-component = "web"
-
-[component.api]
-source = "api.wasm"
-variables = { key = "{{ api_key }}" }
-
-[component.web]
-source = "web.wasm"
-`;
+const MANIFEST = HELLO_APP_MANIFEST;
 
 function contextWith(files: Record<string, string>): LanguageContext {
   return { workspace: new MemoryWorkspace(files) };

@@ -7,6 +7,7 @@ import { prepareRenameK8sYaml, renameK8sYaml } from '../../../src/language/k8sYa
 import { LanguageService } from '../../../src/language/service';
 import type { LanguageContext, RenamePreparation, SourceDocument } from '../../../src/language/types';
 import { textAt } from '../../support/k8sYamlFixtures';
+import { HELLO_APP_MANIFEST } from '../../support/manifestTexts';
 import { MemoryWorkspace } from '../../support/memoryWorkspace';
 import { everyPosition, positionOf } from '../../support/textPosition';
 
@@ -45,29 +46,7 @@ spec:
   createDeployment: true
 `;
 
-const MANIFEST = `spin_manifest_version = 2
-
-[application]
-name = "hello"
-
-[variables]
-api_key = { required = true }
-
-[[trigger.http]]
-route = "/api/..."
-component = "api"
-
-[[trigger.http]]
-route = "/..."
-component = "web"
-
-[component.api]
-source = "api.wasm"
-variables = { key = "{{ api_key }}" }
-
-[component.web]
-source = "web.wasm"
-[component.web.build]
+const MANIFEST = `${HELLO_APP_MANIFEST}[component.web.build]
 command = "make"
 `;
 
