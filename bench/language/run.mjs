@@ -4,7 +4,7 @@
 // on the same inputs, and prints a Markdown report:
 //   cold start, open → diagnostics, edit → diagnostics (median, p95 over EDITS edits), peak RSS,
 //   diagnostics on valid input, and per planted error: how many diagnostics, on the right line.
-// Usage: npx tsc -p tsconfig.test.json && node scripts/build.mjs && node bench/language/run.mjs [--edits N] [--json out.json] [--server ours]
+// Usage: npx tsc -p tsconfig.test.json && node scripts/build.mjs --production && node bench/language/run.mjs [--edits N] [--json out.json] [--server ours]
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
