@@ -10,9 +10,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskWorkspaceView, toPath } from '../language/diskWorkspace';
+import { LanguageService } from '../language/service';
 import type { ClusterFacts, Diagnostic, LanguageContext, SourceDocument } from '../language/types';
 import { dependantsOf } from './dependants';
-import { lazyLanguageService } from './lazyLanguageService';
 import { COMPLETION_TRIGGER_CHARACTERS, registerLanguageFeatures } from './languageFeatures';
 import {
   CheckWorkspaceRequest,
@@ -34,8 +34,7 @@ export const SERVER_VERSION = '0.1.0';
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const language = lazyLanguageService({ log: (message) => connection.console.error(message) });
-  const service = language.service;
+  const service = new LanguageService({ log: (message) => connection.console.error(message) });
   const workspace = new DiskWorkspaceView([], {
     textOf: (uri) => documents.get(uri)?.getText(),
     openUris: () => documents.keys(),
@@ -129,8 +128,6 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialized(async () => {
-    // `initialize` has been answered: load the language modules while the client gets going.
-    setImmediate(language.load);
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'spinkube' });
     }
