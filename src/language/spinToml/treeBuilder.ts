@@ -10,13 +10,11 @@ import type { TomlTableNode } from './tree';
 /** Two sections define the same thing; the whole text has to be parsed to say exactly what. */
 export class TableConflict extends Error {}
 
-/** How a table came to exist: TOML lets some of them be extended later, not others. */
-type Definition = 'header' | 'implicit' | 'dotted' | 'item';
-
 const ROOT_SCOPE = 0;
 
 class TreeBuilder {
-  private readonly definitions = new Map<TomlTableNode, Definition>();
+  /** Tables made only as the path to a deeper header (`a` of `[a.b]`): one later `[a]` may define them. */
+  private readonly implicit = new Set<TomlTableNode>();
   /** Tables made by dotted keys, and the header (a number) whose keys made them. */
   private readonly dottedIn = new Map<TomlTableNode, number>();
   private scope = ROOT_SCOPE;
@@ -59,15 +57,13 @@ class TreeBuilder {
         }
         // An item of an array of tables is named by its whole header (`trigger.http`).
         const item = newTable(step.range, step.range);
-        this.definitions.set(item, 'item');
         array.items.push(item);
         current = item;
         return;
       }
       if (existing?.kind === 'table') {
-        const definition = this.definitions.get(existing);
-        if (this.checked && (existing.inline || (last && definition !== 'implicit'))) this.conflict();
-        if (last) this.definitions.set(existing, 'header');
+        if (this.checked && (existing.inline || (last && !this.implicit.has(existing)))) this.conflict();
+        if (last) this.implicit.delete(existing);
         current = existing;
       } else if (existing?.kind === 'array' && existing.items.at(-1)?.kind === 'table') {
         if (this.checked && (last || !existing.ofTables)) this.conflict();
@@ -75,7 +71,7 @@ class TreeBuilder {
       } else {
         if (existing && this.checked) this.conflict();
         const created = newTable(step.range, keyRange);
-        this.definitions.set(created, last ? 'header' : 'implicit');
+        if (!last) this.implicit.add(created);
         current.entries.set(name, created);
         current = created;
       }
@@ -103,7 +99,6 @@ class TreeBuilder {
       } else {
         if (existing && this.checked) this.conflict();
         const created = newTable(step.range, step.keyRanges[i] ?? step.range);
-        this.definitions.set(created, 'dotted');
         this.dottedIn.set(created, this.scope);
         current.entries.set(name, created);
         current = created;
