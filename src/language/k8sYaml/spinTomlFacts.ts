@@ -1,7 +1,6 @@
 // What a SpinApp check needs from a workspace spin.toml: the app name, its component ids and its
 // application variables. Read through the spin.toml model, cached by file text.
-import { buildModel } from '../spinToml/model';
-import { parseSpinToml } from '../spinToml/parse';
+import { modelOf } from '../spinToml/document';
 import type { WorkspaceView } from '../types';
 
 export interface ManifestVariable {
@@ -27,7 +26,9 @@ export function manifestFacts(uri: string, text: string | undefined): SpinManife
   if (hit && hit.text === text) return hit.facts;
   let facts: SpinManifestFacts | undefined;
   try {
-    const model = buildModel(parseSpinToml(text));
+    // The spin.toml language's own model of this text: parsed once for both, and re-parsed only
+    // in the sections an edit touched.
+    const model = modelOf({ uri, text });
     if (model.parse.root) {
       const variables = new Map<string, ManifestVariable>();
       for (const v of model.variables) {
