@@ -14,7 +14,7 @@ import { manifestOfApp, namesInManifest, type ManifestName } from './manifestLin
 import { nameOccurrences, occurrenceAtOffset, type NameOccurrence } from './nameOccurrences';
 import { siblingYamlFiles, type YamlFile } from './siblingYamlFiles';
 import type { SpinKubeObject } from './spinKubeObjects';
-import { ManifestFinder } from './spinTomlFacts';
+import { folderOf, ManifestFinder } from './spinTomlFacts';
 
 /** The names of one YAML file, with its line table. */
 export interface FileNames {
@@ -145,10 +145,6 @@ const SPINAPP_FILE_PATTERNS = ['*.yaml', '*.yml', '*/*.yaml', '*/*.yml'];
 const MAX_SPINAPP_FILES = 64;
 /** Only files that may hold a SpinApp are parsed. */
 const MAY_HOLD_SPINAPP = /^\s*kind\s*:\s*["']?SpinApp\b/m;
-
-function folderOf(uri: string): string {
-  return uri.slice(0, uri.lastIndexOf('/') + 1);
-}
 
 /** The YAML files near a spin.toml that may hold SpinApps, with their text. */
 function yamlFilesNear(manifestUri: string, workspace: WorkspaceView): YamlFile[] {

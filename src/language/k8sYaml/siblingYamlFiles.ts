@@ -1,6 +1,7 @@
 // The other YAML files next to a file (same folder, not below it), read through the workspace view:
 // where navigation looks for a SpinAppExecutor that the file itself does not define.
 import type { WorkspaceView } from '../types';
+import { folderOf } from './spinTomlFacts';
 
 export interface YamlFile {
   readonly uri: string;
@@ -11,10 +12,6 @@ export interface YamlFile {
 const MAX_SIBLINGS = 64;
 /** Neighbours are only parsed when they may hold a SpinKube object. */
 const SPINKUBE_KIND = /^\s*kind\s*:\s*["']?SpinApp(?:Executor)?\b/m;
-
-function folderOf(uri: string): string {
-  return uri.slice(0, uri.lastIndexOf('/') + 1);
-}
 
 /** The SpinKube YAML files in the folder of `uri` (`uri` itself excluded); none without a workspace glob. */
 export function siblingYamlFiles(uri: string, workspace: WorkspaceView | undefined): YamlFile[] {

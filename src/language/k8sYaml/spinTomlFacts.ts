@@ -49,7 +49,8 @@ export function manifestFacts(uri: string, text: string | undefined): SpinManife
   return facts;
 }
 
-function folderOf(uri: string): string {
+/** The folder part of a URI, with its trailing `/`. */
+export function folderOf(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
