@@ -1,5 +1,6 @@
 import { documentKindOf } from './documentKind';
 import { defaultLanguages, type LanguageRegistry } from './languageRegistry';
+import { contains } from './ranges';
 import {
   DiagnosticSeverity,
   type CodeAction,
@@ -204,14 +205,6 @@ export class LanguageService {
       // A failing logger must not turn a handled error into a crash.
     }
   }
-}
-
-function contains(range: Range, p: Position): boolean {
-  const afterStart =
-    p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
-  const beforeEnd =
-    p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
-  return afterStart && beforeEnd;
 }
 
 /** Drops malformed entries a language might return, so clients never see a broken diagnostic. */

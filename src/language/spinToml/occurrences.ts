@@ -2,6 +2,7 @@
 // (`[component.<id>]`, `[variables] name = …`) and references (trigger `component = "<id>"`,
 // dependency `{ component = "<id>" }`, `{{ name }}` templates). Ranges cover the name only (no
 // quotes), so definition, references and rename can use them directly.
+import { contains } from '../ranges';
 import type { Position, Range } from '../types';
 import type { Located, SpinManifestModel } from './modelTypes';
 import { parseTemplate } from './templates';
@@ -78,14 +79,6 @@ function templateOccurrences(value: Located<string>): Occurrence[] {
     range: rangeInString(value, ref.start, ref.end),
     declaration: false,
   }));
-}
-
-export function contains(range: Range, p: Position): boolean {
-  const afterStart =
-    p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
-  const beforeEnd =
-    p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character);
-  return afterStart && beforeEnd;
 }
 
 export function occurrenceAt(model: SpinManifestModel, position: Position): Occurrence | undefined {
