@@ -1,5 +1,6 @@
 // What a SpinApp check needs from a workspace spin.toml: the app name, its component ids and its
 // application variables. Read through the spin.toml model, cached by file text.
+import { RecentlyUsed } from '../recentlyUsed';
 import { modelOf } from '../spinToml/document';
 import type { WorkspaceView } from '../types';
 
@@ -16,8 +17,7 @@ export interface SpinManifestFacts {
   readonly variables: ReadonlyMap<string, ManifestVariable>;
 }
 
-const cache = new Map<string, { text: string; facts: SpinManifestFacts | undefined }>();
-const CACHE_SIZE = 64;
+const cache = new RecentlyUsed<{ text: string; facts: SpinManifestFacts | undefined }>(64);
 
 /** The facts of one spin.toml, or undefined when it is missing or not valid TOML. */
 export function manifestFacts(uri: string, text: string | undefined): SpinManifestFacts | undefined {
@@ -44,7 +44,6 @@ export function manifestFacts(uri: string, text: string | undefined): SpinManife
   } catch {
     facts = undefined;
   }
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(uri, { text, facts });
   return facts;
 }

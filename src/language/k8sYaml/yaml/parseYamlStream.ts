@@ -2,6 +2,7 @@
 // package. Parsed documents are kept by their text, so an edit to one document of a large file
 // re-parses that document only; the others are reused with their offsets moved.
 import type { YDocument, YNode, YPair, YScalar } from './ast';
+import { RecentlyUsed } from '../../recentlyUsed';
 import { parseWithYamlPackage } from './fallback';
 
 interface Segment {
@@ -32,33 +33,6 @@ function splitSegments(text: string): Segment[] {
   }
   if (text.length > start || segments.length === 0) segments.push({ start, end: text.length });
   return segments;
-}
-
-/**
- * A map that forgets its least recently used entries beyond a limit: the parsed and placed
- * documents of the streams being edited stay, those of old versions go.
- */
-class RecentlyUsed<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.limit) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-  }
 }
 
 /** Enough for several files of a thousand documents each. */
