@@ -6,6 +6,27 @@ import * as esbuild from 'esbuild';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/**
+ * `vscode-jsonrpc` and `vscode-languageserver` load `crypto` and `child_process` when their
+ * modules load but use them only in functions a stdio or IPC connection never calls (random pipe
+ * names, global npm/yarn module paths). Loading those Node modules is a tenth of the server's cold
+ * start, so inside those packages they load on first use instead.
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) =>
+      /node_modules[\\/]vscode-(jsonrpc|languageserver)[\\/]/.test(args.importer)
+        ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:${args.path}'))[key] });`,
+      loader: 'js',
+    }));
+  },
+};
+
 const options = {
   entryPoints: {
     extension: 'src/extension.ts',
@@ -27,6 +48,7 @@ const options = {
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
   metafile: true,
+  plugins: [lazyBuiltins],
   // dist/extension.js loads its sibling bundles with a computed path, on purpose.
   logOverride: { 'unsupported-require-call': 'silent' },
 };

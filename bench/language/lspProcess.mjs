@@ -11,9 +11,9 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 /** Starts a server; resolves once it answered `initialize` (and got `initialized`). */
-export async function startServer({ command, args, cwd, folder, initializationOptions, configuration }) {
+export async function startServer({ command, args, cwd, env, folder, initializationOptions, configuration }) {
   const started = performance.now();
-  const child = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr.on('data', () => undefined);
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout),

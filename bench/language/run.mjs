@@ -4,7 +4,8 @@
 // on the same inputs, and prints a Markdown report:
 //   cold start, open → diagnostics, edit → diagnostics (median, p95 over EDITS edits), peak RSS,
 //   diagnostics on valid input, and per planted error: how many diagnostics, on the right line.
-// Usage: npx tsc -p tsconfig.test.json && node scripts/build.mjs --production && node bench/language/run.mjs [--edits N] [--json out.json] [--server ours]
+// Then cold start alone, over several starts of each server (coldStart.mjs).
+// Usage: npx tsc -p tsconfig.test.json && node scripts/build.mjs --production && node bench/language/run.mjs [--edits N] [--cold-starts N | --no-cold-start] [--json out.json] [--server ours]
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { benchInputs, editTarget } from './inputs.mjs';
+import { coldStarts, coldStartTable } from './coldStart.mjs';
 import { startServer } from './lspProcess.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,6 +25,7 @@ const argValue = (name, fallback) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 const EDITS = Number(argValue('--edits', '30'));
+const COLD_STARTS = Number(argValue('--cold-starts', '9'));
 const jsonOut = argValue('--json', undefined);
 // `--server ours` (or taplo, yaml): run one server only, for quick iterations.
 const onlyServer = argValue('--server', '');
@@ -90,14 +93,15 @@ function writeWorkspace(dir, inputs) {
   return { schemaUri: pathToFileURL(schemaPath).href, spinSchemaUri: pathToFileURL(spinSchema).href };
 }
 
-/** The node options the extension gives the server (src/server/protocol.ts, compiled by tsc). */
-function serverExecArgv() {
+/** How the extension starts the server: node options, environment (src/server/protocol.ts, compiled by tsc). */
+function serverProtocol() {
   const compiled = path.join(repo, 'out', 'src', 'server', 'protocol.js');
   if (!existsSync(compiled)) throw new Error('run `npx tsc -p tsconfig.test.json` first (out/ is missing)');
-  return createRequire(import.meta.url)(compiled).SERVER_EXEC_ARGV;
+  return createRequire(import.meta.url)(compiled);
 }
 
-function servers({ schemaUri, spinSchemaUri }) {
+function servers({ schemaUri, spinSchemaUri }, dir) {
+  const protocol = serverProtocol();
   const yamlSettings = {
     validate: true,
     hover: true,
@@ -113,8 +117,11 @@ function servers({ schemaUri, spinSchemaUri }) {
       command: process.execPath,
       // Started as the extension starts it (its node options), plus BENCH_SERVER_NODE_ARGS
       // (e.g. `--cpu-prof --cpu-prof-dir=…`) for profiling.
+      // As the extension gives it: its environment, with a code cache folder of the run's own.
+      env: protocol.serverEnvironment(process.env, path.join(dir, 'server-cache')),
+      cacheVariable: protocol.SERVER_CACHE_DIR_VARIABLE,
       args: [
-        ...serverExecArgv(),
+        ...protocol.SERVER_EXEC_ARGV,
         ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         path.join(repo, 'dist', 'server.js'),
         '--stdio',
@@ -244,10 +251,11 @@ async function main() {
     const inputs = benchInputs();
     const schemas = writeWorkspace(dir, inputs);
     const results = [];
+    const chosen = servers(schemas, dir).filter((sv) =>
+      sv.name.toLowerCase().includes(onlyServer.toLowerCase()),
+    );
     for (const input of inputs) {
-      for (const server of servers(schemas).filter(
-        (sv) => sv.kinds.includes(input.kind) && sv.name.toLowerCase().includes(onlyServer.toLowerCase()),
-      )) {
+      for (const server of chosen.filter((sv) => sv.kinds.includes(input.kind))) {
         process.stderr.write(`${server.name} × ${input.name} …\n`);
         try {
           results.push(await measure(server, input, dir));
@@ -270,7 +278,15 @@ async function main() {
         `| ${r.input} | ${r.server} | ${fmt(r.coldStartMs)} | ${fmt(r.openMs)} | ${fmt(r.editMedianMs)} / ${fmt(r.editP95Ms)}${missed} | ${fmt(r.peakRssMb)} | ${r.validDiagnostics} | ${r.perError.join(', ')} | ${r.elsewhere} |`,
       );
     }
-    if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
+    let coldStartRows = [];
+    if (!process.argv.includes('--no-cold-start')) {
+      process.stderr.write('cold starts …\n');
+      coldStartRows = await coldStarts({ servers: chosen, folder: dir, cwd: repo, starts: COLD_STARTS });
+      console.log(
+        `\nCold start: spawn → \`initialize\` answered.\n\n${coldStartTable(coldStartRows, COLD_STARTS)}`,
+      );
+    }
+    if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ results, coldStarts: coldStartRows }, null, 2));
     if (process.argv.includes('--verbose')) {
       for (const r of results)
         console.error(`\n${r.server} × ${r.input}:\n  ${(r.sample ?? []).join('\n  ')}`);

@@ -6,8 +6,8 @@ import type { ClusterFacts } from '../language/types';
 import {
   CheckWorkspaceRequest,
   ClusterFactsNotification,
-  SERVER_CACHE_DIR_VARIABLE,
   SERVER_EXEC_ARGV,
+  serverEnvironment,
   type CheckWorkspaceResult,
   type ClusterFactsParams,
 } from '../server/protocol';
@@ -52,10 +52,7 @@ export function createLanguageFeature(
   const start = async (): Promise<LanguageClient> => {
     const { LanguageClient, State, TransportKind } = await import('vscode-languageclient/node');
     const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-    const env = {
-      ...process.env,
-      [SERVER_CACHE_DIR_VARIABLE]: path.join(context.globalStorageUri.fsPath, 'server-cache'),
-    };
+    const env = serverEnvironment(process.env, path.join(context.globalStorageUri.fsPath, 'server-cache'));
     const run = { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env } };
     // The client id `spinkube` makes the library honour the `spinkube.trace.server` setting.
     const c = new LanguageClient(

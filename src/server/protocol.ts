@@ -1,5 +1,5 @@
-// Messages between the VS Code client and our language server beyond standard LSP. Shared by
-// both sides (the client imports only types and method names from here).
+// Messages between the VS Code client and our language server beyond standard LSP, and how the
+// client starts the server. Shared by both sides.
 import type { ClusterFacts } from '../language/types';
 
 /** Client → server: the connected cluster's facts changed (undefined params: disconnected). */
@@ -29,3 +29,17 @@ export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=4'];
  * (src/server/bootstrap.ts); the client sets it to the extension's global storage.
  */
 export const SERVER_CACHE_DIR_VARIABLE = 'SPINKUBE_SERVER_CACHE_DIR';
+
+/**
+ * Variables a process reads at start-up for what the server never does. The server opens no
+ * network connection, yet Node reads and parses every certificate named by NODE_EXTRA_CA_CERTS when
+ * it starts (about 60 ms for a system bundle on a small machine, a third of a cold start).
+ */
+const VARIABLES_THE_SERVER_DOES_NOT_NEED = ['NODE_EXTRA_CA_CERTS'];
+
+/** The environment the client starts the server with: its own, less what the server has no use for, plus the cache folder. */
+export function serverEnvironment(base: NodeJS.ProcessEnv, cacheDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, [SERVER_CACHE_DIR_VARIABLE]: cacheDir };
+  for (const name of VARIABLES_THE_SERVER_DOES_NOT_NEED) delete env[name];
+  return env;
+}

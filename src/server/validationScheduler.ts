@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 /** A validation that took longer than this (last time, for that document) makes edits coalesce. */
 export const SLOW_VALIDATION_MS = 50;
 

@@ -23,7 +23,8 @@ import {
 import type { ClusterFacts } from '../../src/language/types';
 import {
   ClusterFactsNotification,
-  SERVER_CACHE_DIR_VARIABLE,
+  SERVER_EXEC_ARGV,
+  serverEnvironment,
   type ClusterFactsParams,
 } from '../../src/server/protocol';
 import { tempFolder, type TempFolder } from './tempFolder';
@@ -87,10 +88,12 @@ type Waiter = {
 
 export async function startLanguageServer(options: StartOptions = {}): Promise<TestLanguageClient> {
   const ipc = options.transport === 'ipc';
-  const env = { ...process.env, [SERVER_CACHE_DIR_VARIABLE]: options.cacheDir ?? TEST_CACHE_DIR };
+  // As the extension starts it: its environment and Node options.
+  const env = serverEnvironment(process.env, options.cacheDir ?? TEST_CACHE_DIR);
+  const execArgv = [...SERVER_EXEC_ARGV];
   const child = ipc
-    ? fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env })
-    : spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    ? fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env, execArgv })
+    : spawn(process.execPath, [...execArgv, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = ipc

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dependantsOf } from '../../src/server/dependants';
+import { SERVER_CACHE_DIR_VARIABLE, serverEnvironment } from '../../src/server/protocol';
 import { DEFAULT_SETTINGS, settingsFrom } from '../../src/server/settings';
 import { ValidationScheduler } from '../../src/server/validationScheduler';
 
@@ -95,5 +96,19 @@ describe('ValidationScheduler', () => {
     await nextTurn();
     await nextTurn();
     assert.deepEqual(runs, ['doc']);
+  });
+});
+
+describe('serverEnvironment', () => {
+  it('keeps the client environment, names the cache folder, and drops the certificates Node would load for nothing', () => {
+    const env = serverEnvironment(
+      { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/bundle.pem', KUBECONFIG: '/k' },
+      '/storage/server-cache',
+    );
+    assert.deepEqual(env, {
+      PATH: '/bin',
+      KUBECONFIG: '/k',
+      [SERVER_CACHE_DIR_VARIABLE]: '/storage/server-cache',
+    });
   });
 });
