@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Language server benchmark: drives OUR server (dist/server.js), yaml-language-server (with the
 // SpinApp CRD converted to a JSON schema) and taplo's LSP (with Spin's published manifest schema)
-// on the same inputs, and prints a Markdown report:
+// on the same inputs, with a floor server that checks nothing (floorServer.cjs: what the machine and
+// the protocol cost), and prints a Markdown report:
 //   cold start, open → diagnostics, edit → diagnostics (median, p95 over EDITS edits), peak RSS,
 //   diagnostics on valid input, and per planted error: how many diagnostics, on the right line.
 // Then cold start alone, over several starts of each server (coldStart.mjs).
@@ -148,6 +149,14 @@ function servers({ schemaUri, spinSchemaUri }, dir) {
       configuration: (section) => (section === 'evenBetterToml' ? taploSettings : null),
       pushSettings: { evenBetterToml: taploSettings },
     },
+    {
+      // What the machine and the protocol cost, for reading the others' figures (floorServer.cjs).
+      name: 'LSP floor (checks nothing)',
+      kinds: ['toml', 'yaml'],
+      floor: true,
+      command: process.execPath,
+      args: [path.join(here, 'floorServer.cjs'), '--stdio'],
+    },
   ];
 }
 
@@ -226,6 +235,7 @@ async function measure(server, input, dir) {
     const elsewhere = plantedDiagnostics.filter((d) => !input.errorLines.includes(d.range.start.line));
     return {
       server: server.name,
+      floor: Boolean(server.floor),
       input: input.name,
       coldStartMs: s.coldStartMs,
       openMs,
@@ -274,8 +284,12 @@ async function main() {
         continue;
       }
       const missed = r.editsWithoutDiagnostics ? ` (${r.editsWithoutDiagnostics} edits unanswered)` : '';
+      // The floor checks nothing: its diagnostics columns say nothing.
+      const checks = r.floor
+        ? '– | – | –'
+        : `${r.validDiagnostics} | ${r.perError.join(', ')} | ${r.elsewhere}`;
       console.log(
-        `| ${r.input} | ${r.server} | ${fmt(r.coldStartMs)} | ${fmt(r.openMs)} | ${fmt(r.editMedianMs)} / ${fmt(r.editP95Ms)}${missed} | ${fmt(r.peakRssMb)} | ${r.validDiagnostics} | ${r.perError.join(', ')} | ${r.elsewhere} |`,
+        `| ${r.input} | ${r.server} | ${fmt(r.coldStartMs)} | ${fmt(r.openMs)} | ${fmt(r.editMedianMs)} / ${fmt(r.editP95Ms)}${missed} | ${fmt(r.peakRssMb)} | ${checks} |`,
       );
     }
     let coldStartRows = [];

@@ -50,8 +50,9 @@ export class DiskWorkspaceView implements WorkspaceView {
     const file = toPath(uri);
     if (!file) return undefined;
     try {
-      const stat = statSync(file);
-      if (!stat.isFile() || stat.size > MAX_READ_BYTES) return undefined;
+      // Missing files are common (a kustomization looked for next to every YAML file): no exception for them.
+      const stat = statSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile() || stat.size > MAX_READ_BYTES) return undefined;
       const cached = this.texts.get(file);
       if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
       const text = readFileSync(file, 'utf8');

@@ -1,16 +1,25 @@
 // `node dist/server.js`: starts the language server (dist/serverMain.js) from V8's code cache when
 // there is one. Compiling the bundle's JavaScript is a large part of a cold start; with the cache,
 // V8 reuses the bytecode of the previous run. The cache is keyed by the bundle's size and time,
-// the Node version and options, written a few seconds after start (by then initialize has been answered
-// and the language modules have loaded), and ignored if anything about it is off.
+// the Node version and options; it is written at the first idle moment a few seconds after start
+// (by then initialize has been answered and the language modules have loaded), and ignored if
+// anything about it is off.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
 import { SERVER_CACHE_DIR_VARIABLE } from './protocol';
-/** How long after start the cache is written. */
+/** How long after start the cache is written, at the earliest. */
 const WRITE_AFTER_MS = 3_000;
+/**
+ * Writing takes the main thread for a few tens of milliseconds: it waits for a moment when the
+ * server has been this idle (share of time busy over the last check period)…
+ */
+const QUIET_UTILIZATION = 0.005;
+const QUIET_CHECK_MS = 1_000;
+/** …but no longer than this after the process started. */
+const WRITE_BY_MS = 60_000;
 
 const mainFile = path.join(__dirname, 'serverMain.js');
 
@@ -79,6 +88,22 @@ function writeCache(file: string, data: Buffer): void {
   }
 }
 
+/** Runs `work` once the server is idle (never while edits are being answered), or at WRITE_BY_MS. */
+function whenQuiet(work: () => void): void {
+  let since = performance.eventLoopUtilization();
+  const check = (): void => {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, since).utilization;
+    since = now;
+    if (busy <= QUIET_UTILIZATION || performance.now() >= WRITE_BY_MS) work();
+    else setTimeout(check, QUIET_CHECK_MS).unref();
+  };
+  setTimeout(() => {
+    since = performance.eventLoopUtilization();
+    setTimeout(check, QUIET_CHECK_MS).unref();
+  }, WRITE_AFTER_MS - QUIET_CHECK_MS).unref();
+}
+
 interface Prepared {
   readonly script: Script;
   readonly cacheFile: string;
@@ -106,7 +131,7 @@ if (prepared) {
   run.call(mod.exports, mod.exports, createRequire(mainFile), mod, mainFile, __dirname);
   if (!prepared.cached) {
     const { script, cacheFile } = prepared;
-    setTimeout(() => writeCache(cacheFile, script.createCachedData()), WRITE_AFTER_MS).unref();
+    whenQuiet(() => writeCache(cacheFile, script.createCachedData()));
   }
 } else {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
