@@ -85,8 +85,10 @@ class RolloutFollower {
     const timer = setTimeout(() => this.timedOut(timeoutMs), timeoutMs);
     const onAbort = () => this.finish(cancelled(this.options.name));
     signal?.addEventListener('abort', onAbort, { once: true });
+    // A watch failing, the timeout or a cancel may settle the outcome while the caches still list.
+    done.catch(() => undefined);
     try {
-      await this.start();
+      await Promise.race([this.start(), done]);
       this.judge();
       return await done;
     } catch (error) {

@@ -1,0 +1,55 @@
+// Rollouts followed with limited rights: what a user who may not read some kinds still gets.
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import type { KubeObject } from '../../src/cluster/kinds';
+import { deploySpinApp } from '../../src/pipeline/deploy';
+import { PipelineError } from '../../src/pipeline/events';
+import { scaffoldSpinApp } from '../../src/pipeline/scaffold';
+import { realClusterKubeconfig, startDeployTarget, type DeployTarget } from './deployTarget';
+
+const IMAGE = 'ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0';
+let target: DeployTarget;
+
+function spinApp(name: string): KubeObject[] {
+  return scaffoldSpinApp({ image: IMAGE, name, replicas: 1 }).objects.map((o) => o.object as KubeObject);
+}
+
+if (!realClusterKubeconfig) {
+  describe('deploy: following a rollout with limited rights', () => {
+    before(async () => {
+      target = await startDeployTarget();
+    });
+    after(async () => {
+      await target.stop();
+    });
+
+    it('says the user may not watch Deployments, without an unhandled rejection', async () => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown): void => {
+        unhandled.push(reason);
+      };
+      process.on('unhandledRejection', onUnhandled);
+      const access = target.sandbox!.simulator.server.access;
+      access.deny({ verbs: ['list', 'watch'], group: 'apps', resource: 'deployments' });
+      try {
+        await assert.rejects(
+          deploySpinApp(target.session, spinApp('no-deploy-rights'), {
+            namespace: 'default',
+            timeoutMs: 20_000,
+          }),
+          (e: unknown) => {
+            assert.ok(e instanceof PipelineError, String(e));
+            assert.equal(e.kind, 'cluster-forbidden');
+            assert.match(e.message, /deployments/);
+            return true;
+          },
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.deepEqual(unhandled.map(String), []);
+      } finally {
+        access.clear();
+        process.off('unhandledRejection', onUnhandled);
+      }
+    });
+  });
+}
