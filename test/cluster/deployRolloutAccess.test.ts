@@ -23,6 +23,20 @@ if (!realClusterKubeconfig) {
       await target.stop();
     });
 
+    it('reports ready when the user may not read RuntimeClasses (cluster-scoped)', async () => {
+      const access = target.sandbox!.simulator.server.access;
+      access.deny({ group: 'node.k8s.io', resource: 'runtimeclasses' });
+      try {
+        const result = await deploySpinApp(target.session, spinApp('no-rc-rights'), {
+          namespace: 'default',
+          timeoutMs: 20_000,
+        });
+        assert.equal(result.rollout?.state, 'ready');
+      } finally {
+        access.clear();
+      }
+    });
+
     it('says the user may not watch Deployments, without an unhandled rejection', async () => {
       const unhandled: unknown[] = [];
       const onUnhandled = (reason: unknown): void => {

@@ -238,7 +238,10 @@ class RolloutFollower {
         this.executorNames = await listExecutorNames(transport, this.group, namespace).catch(() => []);
       }
       const runtimeClassName = executor?.spec?.deploymentConfig?.runtimeClassName;
-      if (runtimeClassName) this.runtimeClass = await readRuntimeClass(transport, runtimeClassName);
+      // Only detail (RuntimeClasses are cluster-scoped; many users may not read them): unknown if unreadable.
+      if (runtimeClassName) {
+        this.runtimeClass = await readRuntimeClass(transport, runtimeClassName).catch(() => undefined);
+      }
       this.executor = executor;
       this.judge();
     })().catch((error: unknown) =>
