@@ -14,12 +14,13 @@ const loadYamlRename = () => require('./k8sYaml/rename') as typeof import('./k8s
 
 /**
  * The spin.toml language, with what crosses into SpinApp YAML: references of a component id or a
- * variable also list the SpinApps near the spin.toml that name it. It also says why a rename
- * gives no edit (an invalid new name).
+ * variable also list the SpinApps near the spin.toml that name it, and its rename renames it there
+ * too. It also says why a rename gives no edit (an invalid new name).
  */
 function spinTomlWithSpinApps(): DocumentLanguage {
   const { spinTomlLanguage } = loadSpinToml();
   const { spinAppPlacesOf } = loadYamlNavigation();
+  const { withSpinAppRenames } = loadYamlRename();
   return {
     renameProblem: loadSpinTomlNavigation().renameProblem,
     ...spinTomlLanguage,
@@ -28,6 +29,14 @@ function spinTomlWithSpinApps(): DocumentLanguage {
       if (inManifest.length === 0) return inManifest;
       return [...inManifest, ...spinAppPlacesOf(doc, position, ctx)];
     },
+    rename: (doc, position, newName, ctx) =>
+      withSpinAppRenames(
+        spinTomlLanguage.rename?.(doc, position, newName, ctx) ?? null,
+        doc,
+        position,
+        newName,
+        ctx,
+      ),
   };
 }
 

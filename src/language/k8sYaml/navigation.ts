@@ -8,29 +8,19 @@
 //     YAML places that name it (see `spinAppPlacesOf`).
 import { modelOf } from '../spinToml/document';
 import { occurrenceAt } from '../spinToml/occurrences';
-import type { LanguageContext, Location, Position, SourceDocument, WorkspaceView } from '../types';
-import { LineTable } from './lineTable';
+import type { LanguageContext, Location, Position, SourceDocument } from '../types';
+import { spinAppNamesNear } from './appSpinApps';
 import { manifestOfApp, namesInManifest, type ManifestName } from './manifestLinks';
-import { nameOccurrences, occurrenceAtOffset, type NameOccurrence } from './nameOccurrences';
-import { siblingYamlFiles, type YamlFile } from './siblingYamlFiles';
+import { fileNames, locate, type FileNames, type NameLocation } from './fileNames';
+import { occurrenceAtOffset, type NameOccurrence } from './nameOccurrences';
+import { siblingYamlFiles } from './siblingYamlFiles';
 import type { SpinKubeObject } from './spinKubeObjects';
-import { folderOf, ManifestFinder } from './spinTomlFacts';
-
-/** The names of one YAML file, with its line table. */
-export interface FileNames {
-  readonly uri: string;
-  readonly lines: LineTable;
-  readonly occurrences: readonly NameOccurrence[];
-}
+import { ManifestFinder } from './spinTomlFacts';
 
 /** The name under the cursor and the names of its file. */
 export interface NameTarget {
   readonly file: FileNames;
   readonly at: NameOccurrence;
-}
-
-export function fileNames(file: YamlFile, ctx: LanguageContext): FileNames {
-  return { uri: file.uri, lines: new LineTable(file.text), occurrences: nameOccurrences(file.text, ctx) };
 }
 
 export function nameTarget(
@@ -41,19 +31,6 @@ export function nameTarget(
   const file = fileNames(doc, ctx);
   const at = occurrenceAtOffset(file.occurrences, file.lines.offset(position));
   return at ? { file, at } : undefined;
-}
-
-/** A located name of a file: the location and the occurrence. */
-export interface NameLocation {
-  readonly location: Location;
-  readonly occurrence: NameOccurrence;
-}
-
-function locate(file: FileNames, occurrence: NameOccurrence): NameLocation {
-  return {
-    location: { uri: file.uri, range: file.lines.range(occurrence.start, occurrence.end) },
-    occurrence,
-  };
 }
 
 function sameName(file: FileNames, at: NameOccurrence): NameLocation[] {
@@ -136,71 +113,35 @@ export function referencesK8sYaml(doc: SourceDocument, position: Position, ctx: 
   if (target.at.kind === 'executor') return executorOccurrences(target, ctx, true).map((l) => l.location);
   const found = manifestOccurrences(target, ctx);
   if (!found) return sameName(target.file, target.at).map((l) => l.location);
-  return [...found.inManifest, ...found.inFile.map((l) => l.location)];
+  return [
+    ...found.inManifest,
+    ...[...found.inFile, ...inOtherSpinApps(found, target, ctx)].map((l) => l.location),
+  ];
 }
 
-/** Where a spin.toml's SpinApps may be: its folder and the folders right below it (`deploy/`, `k8s/`). */
-const SPINAPP_FILE_PATTERNS = ['*.yaml', '*.yml', '*/*.yaml', '*/*.yml'];
-/** At most this many YAML files are read for one request. */
-const MAX_SPINAPP_FILES = 64;
-/** Only files that may hold a SpinApp are parsed. */
-const MAY_HOLD_SPINAPP = /^\s*kind\s*:\s*["']?SpinApp\b/m;
-
-/** The YAML files near a spin.toml that may hold SpinApps, with their text. */
-function yamlFilesNear(manifestUri: string, workspace: WorkspaceView): YamlFile[] {
-  if (!workspace.glob) return [];
-  const folder = folderOf(manifestUri);
-  const uris = new Set<string>();
-  for (const pattern of SPINAPP_FILE_PATTERNS) {
-    try {
-      for (const uri of workspace.glob(folder, pattern)) uris.add(uri);
-    } catch {
-      // A folder that cannot be listed has no SpinApps to offer.
-    }
-  }
-  const out: YamlFile[] = [];
-  for (const uri of [...uris].sort()) {
-    if (out.length >= MAX_SPINAPP_FILES) break;
-    let text: string | undefined;
-    try {
-      text = workspace.readFile(uri);
-    } catch {
-      text = undefined;
-    }
-    if (text !== undefined && MAY_HOLD_SPINAPP.test(text)) out.push({ uri, text });
-  }
-  return out;
+/** Where the app's SpinApps in other YAML files (in and below its spin.toml's folder) write the name. */
+export function inOtherSpinApps(
+  found: ManifestNameLocations,
+  target: NameTarget,
+  ctx: LanguageContext,
+): NameLocation[] {
+  const kind = target.at.kind === 'variable' ? 'variable' : 'component';
+  return spinAppNamesNear(found.manifest.uri, kind, target.at.key, ctx).filter(
+    (l) => l.location.uri !== target.file.uri,
+  );
 }
 
 /**
- * The SpinApp YAML places (`spec.components` items, `spec.variables[].name`) that name the
- * component id or variable at a position of a spin.toml: in the YAML files of its folder and of
- * the folders right below it, for the SpinApps the cross-file checks pair with this spin.toml.
+ * The SpinApp YAML places that name the component id or variable at a position of a spin.toml
+ * (see `spinAppNamesNear`).
  */
 export function spinAppPlacesOf(
   manifest: SourceDocument,
   position: Position,
   ctx: LanguageContext,
 ): Location[] {
-  const workspace = ctx.workspace;
-  if (!workspace) return [];
   const at = occurrenceAt(modelOf(manifest), position);
   if (!at) return [];
   const key = at.kind === 'variable' ? at.name.toLowerCase() : at.name;
-  const finder = new ManifestFinder(workspace);
-  const out: Location[] = [];
-  for (const file of yamlFilesNear(manifest.uri, workspace)) {
-    const names = fileNames(file, ctx);
-    const pairs = new Map<SpinKubeObject, boolean>();
-    for (const occurrence of names.occurrences) {
-      if (occurrence.kind !== at.kind || occurrence.key !== key) continue;
-      let paired = pairs.get(occurrence.object);
-      if (paired === undefined) {
-        paired = finder.forApp(file.uri, occurrence.object.name)?.uri === manifest.uri;
-        pairs.set(occurrence.object, paired);
-      }
-      if (paired) out.push(locate(names, occurrence).location);
-    }
-  }
-  return out;
+  return spinAppNamesNear(manifest.uri, at.kind, key, ctx).map((l) => l.location);
 }

@@ -3,10 +3,13 @@
 //     uses it, in the file and the YAML files next to it; an executor defined only in the cluster
 //     is not renamed from here (its SpinApps would point at nothing);
 //   - a component id or a variable name renames it in the app's spin.toml (declaration and uses)
-//     and in the SpinApps of the file that belong to that spin.toml.
+//     and in the app's SpinApps: those of the file, and those in the YAML files in and below the
+//     spin.toml's folder (`withSpinAppRenames` does the same for a rename started in spin.toml).
 // A new name that Kubernetes or Spin would reject gives no edit. prepareRename refuses, with the
 // reason, every name that no new name could rename.
+import { modelOf } from '../spinToml/document';
 import { newIdProblem } from '../spinToml/navigation';
+import { occurrenceAt } from '../spinToml/occurrences';
 import type {
   LanguageContext,
   Position,
@@ -17,12 +20,14 @@ import type {
 } from '../types';
 import { hasUncoveredSubtables } from './manifestLinks';
 import { manifestLabel } from './spinTomlFacts';
+import { spinAppNamesNear } from './appSpinApps';
+import type { NameLocation } from './fileNames';
 import {
   executorOccurrences,
+  inOtherSpinApps,
   manifestOccurrences,
   nameTarget,
   type ManifestNameLocations,
-  type NameLocation,
   type NameTarget,
 } from './navigation';
 import type { NameKind } from './nameOccurrences';
@@ -145,18 +150,53 @@ export function renameK8sYaml(
     yamlEdits(changes, plan.executor, () => newName);
     return { changes };
   }
-  const kind = plan.target.at.kind;
+  const kind = plan.target.at.kind === 'variable' ? 'variable' : 'component';
   const spinName = kind === 'variable' ? newName.toLowerCase() : newName;
   for (const location of plan.manifest.inManifest) {
     addEdit(changes, location.uri, { range: location.range, newText: spinName });
   }
-  // A variable keeps the case it is written in (SPIN_VARIABLE_<NAME> style names stay upper case).
+  // This file as it is in the editor, and the other SpinApps of the app near its spin.toml.
+  const elsewhere = inOtherSpinApps(plan.manifest, plan.target, ctx);
+  spinAppEdits(changes, [...plan.manifest.inFile, ...elsewhere], kind, spinName);
+  return { changes };
+}
+
+/**
+ * Adds the edits renaming a component id or variable in SpinApps to `spinName` (its spin.toml
+ * spelling). A variable keeps the case it is written in (SPIN_VARIABLE_<NAME> style names stay
+ * upper case).
+ */
+function spinAppEdits(
+  changes: Record<string, TextEdit[]>,
+  found: readonly NameLocation[],
+  kind: 'component' | 'variable',
+  spinName: string,
+): void {
   const caseOf = (l: NameLocation): string =>
     kind === 'variable' &&
     l.occurrence.name === l.occurrence.name.toUpperCase() &&
     /[A-Z]/.test(l.occurrence.name)
       ? spinName.toUpperCase()
       : spinName;
-  yamlEdits(changes, plan.manifest.inFile, caseOf);
-  return { changes };
+  yamlEdits(changes, found, caseOf);
+}
+
+/**
+ * A rename started in spin.toml (`edit`: the spin.toml's own edits, null when there are none)
+ * extended to the SpinApps of the app near it, so that their `spec.components` and
+ * `spec.variables` keep naming what exists.
+ */
+export function withSpinAppRenames(
+  edit: WorkspaceEdit | null,
+  manifest: SourceDocument,
+  position: Position,
+  newName: string,
+  ctx: LanguageContext,
+): WorkspaceEdit | null {
+  const at = edit && occurrenceAt(modelOf(manifest), position);
+  if (!edit || !at) return edit;
+  const key = at.kind === 'variable' ? at.name.toLowerCase() : at.name;
+  const changes: Record<string, TextEdit[]> = { ...edit.changes };
+  spinAppEdits(changes, spinAppNamesNear(manifest.uri, at.kind, key, ctx), at.kind, newName);
+  return { ...edit, changes };
 }
