@@ -41,14 +41,17 @@ export function errorForStatus(
   if (status === 403 || codes.includes('DENIED')) {
     return new PipelineError('registry-denied', `${registry} denied access (${what}).`, evidence);
   }
-  if (status === 404 || codes.includes('NAME_UNKNOWN')) {
+  // A 404 names the repository only when the registry says so (or says nothing); a lost upload
+  // session (BLOB_UPLOAD_UNKNOWN) or blob is another cause.
+  if (codes.includes('NAME_UNKNOWN') || (status === 404 && codes.length === 0)) {
     return new PipelineError(
       'registry-not-found',
       `${registry} does not know the repository (${what}).`,
       evidence,
     );
   }
-  return new PipelineError('registry-error', `${registry} answered ${status} (${what}).`, evidence);
+  const answer = codes.length > 0 ? `: ${messages.join('; ')}` : '.';
+  return new PipelineError('registry-error', `${registry} answered ${status} (${what})${answer}`, evidence);
 }
 
 const UNREACHABLE_CODES = new Set([

@@ -1,0 +1,93 @@
+// The registry protocol against a scripted registry on 127.0.0.1: how uploads, mounts and the
+// token handshake behave when a registry answers the way some real ones do.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, describe, it } from 'node:test';
+import { PipelineError } from '../../../src/pipeline/events';
+import { uploadBlob } from '../../../src/pipeline/oci/blobUpload';
+import { RegistryClient } from '../../../src/pipeline/oci/registryClient';
+import type { Blob } from '../../../src/pipeline/package/packageApp';
+
+type Handler = (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse) => void;
+
+interface ScriptedRegistry {
+  readonly host: string;
+  /** Requests seen, as `METHOD path?query`. */
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+async function scriptedRegistry(handler: Handler): Promise<ScriptedRegistry> {
+  const requests: string[] = [];
+  const server = http.createServer((request, response) => {
+    requests.push(`${request.method} ${request.url}`);
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', () => handler(request, Buffer.concat(chunks), response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    host: `127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function blobOf(bytes: Buffer): Blob {
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  return {
+    digest,
+    size: bytes.length,
+    mediaType: 'application/octet-stream',
+    content: { bytes },
+    label: 'b',
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<PipelineError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof PipelineError, `a PipelineError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a failure');
+}
+
+function errorBody(code: string, message: string): string {
+  return JSON.stringify({ errors: [{ code, message }] });
+}
+
+describe('registry protocol', () => {
+  it('a 404 for a lost upload session is not reported as an unknown repository', async () => {
+    const registry = await scriptedRegistry((request, _body, response) => {
+      if (request.method === 'POST') {
+        response.writeHead(202, { Location: '/v2/app/blobs/uploads/abc?_state=x' }).end();
+      } else {
+        response.writeHead(404, { 'Content-Type': 'application/json' });
+        response.end(errorBody('BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry'));
+      }
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    try {
+      const error = await failure(uploadBlob({ client, repository: 'app', blob: blobOf(Buffer.from('x')) }));
+      assert.equal(error.kind, 'registry-error');
+      assert.doesNotMatch(error.message, /does not know the repository/);
+      assert.match(error.message, /blob upload unknown/);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+});
