@@ -30,6 +30,9 @@ export interface BlobUploadOptions {
   readonly onProgress?: (sentBytes: number) => void;
 }
 
+/** Answers to a mount request after which a plain upload is still worth trying. */
+const MOUNT_REFUSED = [400, 403, 404, 405, 501];
+
 /** Does the repository already hold this blob? (HEAD; cheap, so callers may run many at once.) */
 export async function blobExists(client: RegistryClient, repository: string, blob: Blob): Promise<boolean> {
   const head = await client.request('HEAD', `/v2/${repository}/blobs/${blob.digest}`, {
@@ -47,9 +50,11 @@ export async function uploadBlob(options: BlobUploadOptions): Promise<BlobOutcom
   let location: string | undefined;
   for (const from of options.mountFrom ?? []) {
     const query = new URLSearchParams({ mount: blob.digest, from });
+    // A registry that cannot mount should open a plain upload (202); some refuse the parameters
+    // instead (400, 403, 404, 405, 501): then the plain upload below is opened.
     const mount = await client.request('POST', `/v2/${repository}/blobs/uploads/?${query}`, {
       what: `mounting ${what}`,
-      accept: [202, 404],
+      accept: MOUNT_REFUSED,
     });
     if (mount.status === 201) {
       // Mounting from the repository itself answers "already here" in the same request.

@@ -90,4 +90,36 @@ describe('registry protocol', () => {
       await registry.close();
     }
   });
+
+  it('falls back to a plain upload when the registry refuses the mount parameter', async () => {
+    let put: Buffer | undefined;
+    const registry = await scriptedRegistry((request, body, response) => {
+      const url = new URL(request.url ?? '', 'http://x');
+      if (request.method === 'POST' && url.searchParams.has('mount')) {
+        response.writeHead(405, { 'Content-Type': 'application/json' });
+        response.end(errorBody('UNSUPPORTED', 'The operation is unsupported.'));
+      } else if (request.method === 'POST') {
+        response.writeHead(202, { Location: '/v2/app/blobs/uploads/abc?_state=x' }).end();
+      } else {
+        assert.equal(url.searchParams.get('_state'), 'x');
+        put = body;
+        response.writeHead(201).end();
+      }
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    try {
+      const bytes = Buffer.from('hello');
+      const outcome = await uploadBlob({
+        client,
+        repository: 'app',
+        blob: blobOf(bytes),
+        mountFrom: ['app'],
+      });
+      assert.equal(outcome.how, 'uploaded');
+      assert.deepEqual(put, bytes);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
 });
