@@ -4,6 +4,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { open } from 'node:fs/promises';
+import { PipelineError } from '../events';
 import type { RegistryCredentials } from './credentials';
 import { errorForNetwork, errorForStatus } from './registryErrors';
 
@@ -136,7 +137,16 @@ export class RegistryClient {
   }
 
   private async fetchToken(challenge: Challenge, scopes: readonly string[], what: string): Promise<string> {
-    const url = new URL(challenge.params['realm'] ?? '');
+    const realm = challenge.params['realm'] ?? '';
+    let url: URL;
+    try {
+      url = new URL(realm);
+    } catch {
+      throw new PipelineError(
+        'registry-error',
+        `${this.options.host} sent an auth challenge whose realm is not a URL (${what}): ${realm}`,
+      );
+    }
     if (challenge.params['service']) url.searchParams.set('service', challenge.params['service']);
     for (const scope of new Set(scopes)) url.searchParams.append('scope', scope);
     const headers: Record<string, string> = {};
@@ -157,8 +167,14 @@ export class RegistryClient {
         !!this.options.credentials,
       );
     }
-    const parsed = JSON.parse(response.body.toString('utf8')) as { token?: string; access_token?: string };
-    const token = parsed.token ?? parsed.access_token;
+    const token = tokenOf(response.body);
+    if (token === null) {
+      throw new PipelineError(
+        'registry-error',
+        `The token server ${tokenHost} did not answer with a token (${what}); is the realm of ${this.options.host} right?`,
+        [`200 from ${tokenHost}`, `${response.headers['content-type'] ?? 'no content type'}`],
+      );
+    }
     if (!token) {
       throw errorForStatus(
         401,
@@ -188,6 +204,17 @@ export class RegistryClient {
     } catch (error) {
       throw errorForNetwork(error, this.options.host, this.options.signal);
     }
+  }
+}
+
+/** The token of a token server's JSON answer; undefined when it holds none, null when it is not JSON. */
+function tokenOf(body: Buffer): string | undefined | null {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { token?: unknown; access_token?: unknown } | null;
+    const token = parsed?.token ?? parsed?.access_token;
+    return typeof token === 'string' && token !== '' ? token : undefined;
+  } catch {
+    return null;
   }
 }
 

@@ -122,4 +122,44 @@ describe('registry protocol', () => {
       await registry.close();
     }
   });
+
+  it('a token server that answers with something other than JSON is named as the cause', async () => {
+    const registry = await scriptedRegistry((request, _body, response) => {
+      if (request.url?.startsWith('/token')) {
+        response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>Sign in</html>');
+        return;
+      }
+      const realm = `http://${request.headers.host ?? ''}/token`;
+      response.writeHead(401, { 'WWW-Authenticate': `Bearer realm="${realm}",service="reg"` }).end();
+    });
+    const client = new RegistryClient({
+      host: registry.host,
+      plainHttp: true,
+      credentials: { username: 'me', password: 'secret-pw' },
+    });
+    try {
+      const error = await failure(client.authenticate(['repository:app:pull,push']));
+      assert.equal(error.kind, 'registry-error');
+      assert.match(error.message, /token/);
+      assert.doesNotMatch(`${error.message} ${error.evidence.join(' ')}`, /secret-pw/);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+
+  it('a challenge whose realm is not a URL is named as the cause', async () => {
+    const registry = await scriptedRegistry((_request, _body, response) => {
+      response.writeHead(401, { 'WWW-Authenticate': 'Bearer realm="/token",service="reg"' }).end();
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    try {
+      const error = await failure(client.authenticate(['repository:app:pull,push']));
+      assert.equal(error.kind, 'registry-error');
+      assert.match(error.message, /realm/);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
 });
