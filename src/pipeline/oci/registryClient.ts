@@ -263,16 +263,25 @@ function rawRequest(
     request.on('error', reject);
     if (body === undefined) request.end();
     else if (Buffer.isBuffer(body)) request.end(body);
-    else writeFileBody(request, body.file, body.onChunk).catch((error: Error) => request.destroy(error));
+    else {
+      writeFileBody(request, body.file, body.length, body.onChunk).catch((error: Error) =>
+        request.destroy(error),
+      );
+    }
   });
 }
 
 const CHUNK_BYTES = 256 * 1024;
 
-/** Writes a file to the request, reusing a buffer only once the socket has taken its last chunk. */
+/**
+ * Writes exactly `length` bytes of a file to the request, reusing a buffer only once the socket has
+ * taken its last chunk. A file that is shorter or longer than that by now (rebuilt meanwhile) stops
+ * the request before the registry sees a whole body: a short body would leave it waiting.
+ */
 async function writeFileBody(
   request: http.ClientRequest,
   file: string,
+  length: number,
   onChunk?: (chunk: Buffer, offset: number) => void,
 ): Promise<void> {
   const handle = await open(file, 'r');
@@ -284,7 +293,10 @@ async function writeFileBody(
       const failed = await inFlight[i];
       if (failed) throw failed;
       const buffer = buffers[i] as Buffer;
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      const remaining = length - offset;
+      // One byte more than what is left tells a file that grew.
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, remaining + 1), offset);
+      if (bytesRead > remaining || (bytesRead === 0 && remaining > 0)) throw fileChanged(file);
       if (bytesRead === 0) break;
       const chunk = buffer.subarray(0, bytesRead);
       onChunk?.(chunk, offset);
@@ -299,4 +311,8 @@ async function writeFileBody(
   } finally {
     await handle.close();
   }
+}
+
+function fileChanged(file: string): PipelineError {
+  return new PipelineError('registry-error', `${file} changed while it was being pushed; push again.`);
 }

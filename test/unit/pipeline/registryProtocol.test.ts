@@ -2,9 +2,11 @@
 // token handshake behave when a registry answers the way some real ones do.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PipelineError } from '../../../src/pipeline/events';
 import { uploadBlob } from '../../../src/pipeline/oci/blobUpload';
@@ -157,6 +159,59 @@ describe('registry protocol', () => {
       const error = await failure(client.authenticate(['repository:app:pull,push']));
       assert.equal(error.kind, 'registry-error');
       assert.match(error.message, /realm/);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+
+  it('a file that shrank since it was hashed fails the upload instead of hanging it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spinkube-registry-protocol-'));
+    dirs.push(dir);
+    const file = join(dir, 'layer.wasm');
+    const original = Buffer.alloc(600_000, 'a');
+    writeFileSync(file, original);
+    const blob: Blob = { ...blobOf(original), content: { file }, label: 'layer.wasm' };
+    writeFileSync(file, original.subarray(0, 300_000));
+    const registry = await scriptedRegistry((request, _body, response) => {
+      if (request.method === 'POST') {
+        response.writeHead(202, { Location: '/v2/app/blobs/uploads/abc' }).end();
+      } else {
+        response.writeHead(201).end();
+      }
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    try {
+      const error = await failure(uploadBlob({ client, repository: 'app', blob }));
+      assert.match(error.message, /changed while it was being pushed/);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+
+  it('a file that grew since it was hashed fails the upload before the registry sees a whole body', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spinkube-registry-protocol-'));
+    dirs.push(dir);
+    const file = join(dir, 'layer.wasm');
+    const original = Buffer.alloc(600_000, 'a');
+    writeFileSync(file, original);
+    const blob: Blob = { ...blobOf(original), content: { file }, label: 'layer.wasm' };
+    writeFileSync(file, Buffer.concat([original, Buffer.alloc(1000, 'b')]));
+    let puts = 0;
+    const registry = await scriptedRegistry((request, _body, response) => {
+      if (request.method === 'POST') {
+        response.writeHead(202, { Location: '/v2/app/blobs/uploads/abc' }).end();
+      } else {
+        puts++;
+        response.writeHead(201).end();
+      }
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    try {
+      const error = await failure(uploadBlob({ client, repository: 'app', blob }));
+      assert.match(error.message, /changed while it was being pushed/);
+      assert.equal(puts, 0, 'the registry never answered a PUT');
     } finally {
       client.close();
       await registry.close();
