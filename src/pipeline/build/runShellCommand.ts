@@ -19,6 +19,8 @@ export type ShellCommandResult =
 
 /** How long a cancelled tree gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 1500;
+/** How long the output of a command that has exited is still read. */
+const OUTPUT_GRACE_MS = 200;
 
 export function runShellCommand(command: string, options: ShellCommandOptions): Promise<ShellCommandResult> {
   return new Promise((resolve) => {
@@ -61,7 +63,7 @@ export function runShellCommand(command: string, options: ShellCommandOptions): 
       }
     }
     child.on('error', (error) => finish({ kind: 'spawn-failed', error }));
-    child.on('close', (code, signal) => {
+    const ended = (code: number | null, signal: NodeJS.Signals | null): void => {
       if (cancelled) {
         // Make sure nothing of the tree survives the shell.
         killTree(child, 'SIGKILL');
@@ -69,7 +71,18 @@ export function runShellCommand(command: string, options: ShellCommandOptions): 
       }
       if (signal) finish({ kind: 'signaled', signal });
       else finish({ kind: 'exited', code: code ?? 0 });
+    };
+    child.on('exit', (code, signal) => {
+      // A process the command left running (a compiler cache server…) may hold its output open:
+      // once the command has exited, read what it wrote, then stop waiting (as Spin does).
+      const grace = setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        ended(code, signal);
+      }, OUTPUT_GRACE_MS);
+      child.once('close', () => clearTimeout(grace));
     });
+    child.on('close', ended);
   });
 }
 

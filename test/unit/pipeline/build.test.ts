@@ -126,6 +126,36 @@ describe('buildApp', () => {
     assert.equal(alive, false, 'the sleep started by the build command was killed');
   });
 
+  it('finishes when the command exits, though a process it left in the background keeps its output open', async () => {
+    // e.g. a compiler cache server started by the first build; Spin does not wait for it either.
+    const { dir, manifest } = app(
+      HEAD +
+        `[component.web]\nsource = "web.wasm"\n[component.web.build]\n` +
+        `command = "(sleep 4; touch background.done) & echo $! > background.pid; echo built"\n`,
+    );
+    const r = recorder();
+    try {
+      const result = await buildApp({
+        manifestPath: manifest,
+        trusted: true,
+        onEvent: (e) => r.events.push(e),
+      });
+      assert.deepEqual(result.built, ['web']);
+      assert.ok(r.lines().includes('built'), 'the output before the exit is streamed');
+      assert.equal(
+        existsSync(join(dir, 'background.done')),
+        false,
+        'the build did not wait for the background',
+      );
+    } finally {
+      try {
+        process.kill(Number(readFileSync(join(dir, 'background.pid'), 'utf8').trim()), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+
   it('refuses to run anything in an untrusted workspace', async () => {
     const { dir, manifest } = app(
       HEAD + `[component.a]\nsource = "a.wasm"\n[component.a.build]\ncommand = "touch ran"\n`,
