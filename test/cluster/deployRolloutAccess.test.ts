@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import type { KubeObject } from '../../src/cluster/kinds';
 import { deploySpinApp } from '../../src/pipeline/deploy';
+import { ApiError } from '../../src/cluster/apiError';
 import { PipelineError } from '../../src/pipeline/events';
 import { scaffoldSpinApp } from '../../src/pipeline/scaffold';
 import { realClusterKubeconfig, startDeployTarget, type DeployTarget } from './deployTarget';
@@ -10,8 +11,13 @@ import { realClusterKubeconfig, startDeployTarget, type DeployTarget } from './d
 const IMAGE = 'ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0';
 let target: DeployTarget;
 
-function spinApp(name: string): KubeObject[] {
-  return scaffoldSpinApp({ image: IMAGE, name, replicas: 1 }).objects.map((o) => o.object as KubeObject);
+function spinApp(name: string, runtimeConfig?: string): KubeObject[] {
+  return scaffoldSpinApp({
+    image: IMAGE,
+    name,
+    replicas: 1,
+    ...(runtimeConfig && { runtimeConfig }),
+  }).objects.map((o) => o.object as KubeObject);
 }
 
 if (!realClusterKubeconfig) {
@@ -35,6 +41,37 @@ if (!realClusterKubeconfig) {
       } finally {
         access.clear();
       }
+    });
+
+    it('applies the runtime-config Secret before the SpinApp, so a refused Secret starts no app without it', async () => {
+      const config = '[key_value_store.default]\ntype = "spin"\n';
+      const { applied } = await deploySpinApp(target.session, spinApp('with-config', config), {
+        namespace: 'default',
+        wait: false,
+      });
+      assert.deepEqual(
+        applied.map((a) => `${a.kind}/${a.name}`),
+        ['Secret/with-config-runtime-config', 'SpinApp/with-config'],
+      );
+      const access = target.sandbox!.simulator.server.access;
+      access.deny({ group: '', resource: 'secrets' });
+      try {
+        await assert.rejects(
+          deploySpinApp(target.session, spinApp('config-refused', config), {
+            namespace: 'default',
+            wait: false,
+          }),
+          (e: unknown) => e instanceof PipelineError && e.kind === 'cluster-forbidden',
+        );
+      } finally {
+        access.clear();
+      }
+      await assert.rejects(
+        target.session.transport.request({
+          path: '/apis/core.spinkube.dev/v1alpha1/namespaces/default/spinapps/config-refused',
+        }),
+        (e: unknown) => e instanceof ApiError && e.kind === 'notFound',
+      );
     });
 
     it('says the user may not watch Deployments, without an unhandled rejection', async () => {

@@ -39,7 +39,7 @@ export async function deploySpinApp(
   const { onEvent, signal } = options;
   const since = Date.now() - 1_000;
   const group = await cluster.spinKubeGroup().catch(() => undefined);
-  const served = group ? objects.map((o) => inGroup(o, group)) : objects;
+  const served = applyOrder(group ? objects.map((o) => inGroup(o, group)) : objects);
   onEvent?.({
     type: 'start',
     step: 'apply',
@@ -64,6 +64,22 @@ export async function deploySpinApp(
   });
   onEvent?.({ type: 'done', step: 'wait', message: rollout.message });
   return { name, namespace, applied, rollout };
+}
+
+/** Kinds the others refer to, applied first (namespaces, then what pods mount or run as). */
+const APPLIED_FIRST = ['Namespace', 'Secret', 'ConfigMap', 'ServiceAccount'];
+
+/**
+ * The objects in the order they are applied: what the SpinApp's pods use before the SpinApp, so
+ * that no pod starts without its (optional) runtime-config Secret, and a refused Secret leaves no
+ * app behind. Otherwise the order given.
+ */
+function applyOrder(objects: readonly KubeObject[]): KubeObject[] {
+  const rank = (o: KubeObject): number => {
+    const index = APPLIED_FIRST.indexOf(o.kind ?? '');
+    return index < 0 ? APPLIED_FIRST.length : index;
+  };
+  return [...objects].sort((a, b) => rank(a) - rank(b));
 }
 
 /** SpinKube objects moved to the API group the cluster serves (the legacy `core.spinoperator.dev` on old installs). */
