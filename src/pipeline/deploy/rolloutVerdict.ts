@@ -16,7 +16,9 @@ export type FailureCause =
   | 'crash-loop'
   | 'runtime-class-missing'
   | 'unschedulable'
-  | 'pods-not-created';
+  | 'pods-not-created'
+  /** The Deployment gave up: its pods did not become ready within its progress deadline. */
+  | 'progress-deadline';
 
 export type RolloutVerdict =
   | { readonly state: 'ready'; readonly message: string; readonly readyReplicas: number }
@@ -74,6 +76,8 @@ export function judgeRollout(s: RolloutSnapshot): RolloutVerdict {
   }
   const podsNotCreated = failedCreate(s);
   if (podsNotCreated) return podsNotCreated;
+  const stalled = progressDeadlineExceeded(s);
+  if (stalled) return stalled;
   return readiness(s);
 }
 
@@ -158,25 +162,44 @@ function isCrashLooping(status: ContainerStatus): boolean {
   return (status.restartCount ?? 0) >= 3 && !status.ready && status.lastState?.terminated !== undefined;
 }
 
-/** Pods that are never created: the ReplicaSet's FailedCreate events (RuntimeClass missing, quota, policy). */
+/**
+ * Pods that are never created: the ReplicaSet's FailedCreate events (RuntimeClass missing, quota,
+ * policy), or the Deployment's ReplicaFailure condition when events cannot be read.
+ */
 function failedCreate(s: RolloutSnapshot): RolloutVerdict | undefined {
   if (s.pods.length > 0) return undefined;
   const events = s.events.filter((e) => e.reason === 'FailedCreate' && e.type === 'Warning');
-  const last = events[events.length - 1];
-  if (!last) return undefined;
-  const message = last.message ?? '';
+  const replicaFailure = findCondition(s.deployment?.status?.conditions, 'ReplicaFailure');
+  const reported = replicaFailure?.status === 'True' ? replicaFailure.message : undefined;
+  const message = events[events.length - 1]?.message ?? reported;
+  if (message === undefined) return undefined;
+  const evidence =
+    events.length > 0 ? eventLines(events) : [`ReplicaFailure ${replicaFailure?.reason ?? ''}: ${message}`];
   const runtimeClass = /RuntimeClass "([^"]+)" not found/.exec(message);
   if (runtimeClass) {
     return failed(
       'runtime-class-missing',
       `No node can run Spin apps here: RuntimeClass "${runtimeClass[1]}" does not exist in the cluster, so no pod can be created.`,
-      eventLines(events),
+      evidence,
     );
   }
   return failed(
     'pods-not-created',
     `The cluster refuses to create the app's pods: ${trimDot(message)}.`,
-    eventLines(events),
+    evidence,
+  );
+}
+
+/** The Deployment (of the current spec) stopped progressing: its pods never became ready in time. */
+function progressDeadlineExceeded(s: RolloutSnapshot): RolloutVerdict | undefined {
+  if (!deploymentSeesSpec(s)) return undefined;
+  const progressing = findCondition(s.deployment?.status?.conditions, 'Progressing');
+  if (progressing?.status !== 'False' || progressing.reason !== 'ProgressDeadlineExceeded') return undefined;
+  const pods = s.pods.map((p) => `Pod ${p.metadata?.name ?? ''}: ${podPhase(p)}`);
+  return failed(
+    'progress-deadline',
+    `Deployment "${s.name}" made no progress within its deadline: ${trimDot(progressing.message ?? 'ProgressDeadlineExceeded')}. Its pods did not become ready; the events below say why (a failing readiness probe means the app does not answer on its HTTP port).`,
+    [...pods, ...warnings(s.events)],
   );
 }
 
@@ -199,6 +222,14 @@ function readiness(s: RolloutSnapshot): RolloutVerdict {
 
 /** The Deployment runs the SpinApp's current image and has rolled every replica over. */
 function deploymentCurrent(s: RolloutSnapshot): boolean {
+  if (!s.deployment || !deploymentSeesSpec(s)) return false;
+  const wanted = s.deployment.spec?.replicas ?? 1;
+  const updated = s.deployment.status?.updatedReplicas ?? wanted;
+  return updated >= wanted;
+}
+
+/** The Deployment runs the SpinApp's current image, and its status speaks of its current spec. */
+function deploymentSeesSpec(s: RolloutSnapshot): boolean {
   const deployment = s.deployment;
   const image = s.spinApp?.spec?.image;
   if (!deployment) return false;
@@ -206,10 +237,7 @@ function deploymentCurrent(s: RolloutSnapshot): boolean {
   const runsImage = !image || containers.some((c) => c.image === image || (c.args ?? []).includes(image));
   const generation = deployment.metadata?.generation;
   const observed = deployment.status?.observedGeneration;
-  const seen = generation === undefined || observed === undefined || observed >= generation;
-  const wanted = deployment.spec?.replicas ?? 1;
-  const updated = deployment.status?.updatedReplicas ?? wanted;
-  return runsImage && seen && updated >= wanted;
+  return runsImage && (generation === undefined || observed === undefined || observed >= generation);
 }
 
 function progressLine(s: RolloutSnapshot, ready: number, desired: number): string {

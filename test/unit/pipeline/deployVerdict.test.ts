@@ -51,6 +51,66 @@ describe('rollout verdict', () => {
     assert.equal(judgeRollout({ ...base, spinApp: available(2), deployment: stale }).state, 'progressing');
   });
 
+  it('fails when the Deployment exceeded its progress deadline, instead of waiting for the timeout', () => {
+    const stalled = {
+      ...deployment(0),
+      status: {
+        ...deployment(0).status,
+        conditions: [
+          {
+            type: 'Progressing',
+            status: 'False',
+            reason: 'ProgressDeadlineExceeded',
+            message: 'ReplicaSet "hello-5d8f" has timed out progressing.',
+          },
+        ],
+      },
+    };
+    const running = pod('hello-5d8f-a', {
+      phase: 'Running',
+      containerStatuses: [{ name: 'hello', ready: false, restartCount: 0, state: { running: {} } }],
+    });
+    const verdict = judgeRollout({
+      ...base,
+      spinApp: available(0),
+      deployment: stalled,
+      pods: [running],
+      events: [
+        event('hello-5d8f-a', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 500'),
+      ],
+    });
+    assert.equal(verdict.state, 'failed');
+    if (verdict.state !== 'failed') return;
+    assert.equal(verdict.cause, 'progress-deadline');
+    assert.match(
+      verdict.message,
+      /^Deployment "hello" made no progress within its deadline: ReplicaSet "hello-5d8f" has timed out progressing/,
+    );
+    assert.ok(verdict.evidence.some((l) => l.includes('Readiness probe failed')));
+  });
+
+  it('names the ReplicaSet failure the Deployment reports when events cannot be read', () => {
+    const refused = {
+      ...deployment(0),
+      status: {
+        ...deployment(0).status,
+        conditions: [
+          {
+            type: 'ReplicaFailure',
+            status: 'True',
+            reason: 'FailedCreate',
+            message: 'pods "hello-5d8f-x" is forbidden: exceeded quota: compute, requested: cpu=2',
+          },
+        ],
+      },
+    };
+    const verdict = judgeRollout({ ...base, spinApp: available(0), deployment: refused });
+    assert.equal(verdict.state, 'failed');
+    if (verdict.state !== 'failed') return;
+    assert.equal(verdict.cause, 'pods-not-created');
+    assert.match(verdict.message, /exceeded quota/);
+  });
+
   it('names a missing executor and lists the executors that exist', () => {
     const verdict = judgeRollout({ ...base, executor: null, executorNames: ['cyclotron'] });
     assert.equal(verdict.state, 'failed');
