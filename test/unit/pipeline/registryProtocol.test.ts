@@ -165,39 +165,16 @@ describe('registry protocol', () => {
     }
   });
 
-  it('a file that shrank since it was hashed fails the upload instead of hanging it', async () => {
+  /** Uploads a 600 kB file blob after the file was rewritten as `now`; counts the PUTs the registry answered. */
+  async function uploadRewritten(
+    now: (original: Buffer) => Buffer,
+  ): Promise<{ error: PipelineError; puts: number }> {
     const dir = mkdtempSync(join(tmpdir(), 'spinkube-registry-protocol-'));
     dirs.push(dir);
     const file = join(dir, 'layer.wasm');
     const original = Buffer.alloc(600_000, 'a');
-    writeFileSync(file, original);
     const blob: Blob = { ...blobOf(original), content: { file }, label: 'layer.wasm' };
-    writeFileSync(file, original.subarray(0, 300_000));
-    const registry = await scriptedRegistry((request, _body, response) => {
-      if (request.method === 'POST') {
-        response.writeHead(202, { Location: '/v2/app/blobs/uploads/abc' }).end();
-      } else {
-        response.writeHead(201).end();
-      }
-    });
-    const client = new RegistryClient({ host: registry.host, plainHttp: true });
-    try {
-      const error = await failure(uploadBlob({ client, repository: 'app', blob }));
-      assert.match(error.message, /changed while it was being pushed/);
-    } finally {
-      client.close();
-      await registry.close();
-    }
-  });
-
-  it('a file that grew since it was hashed fails the upload before the registry sees a whole body', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spinkube-registry-protocol-'));
-    dirs.push(dir);
-    const file = join(dir, 'layer.wasm');
-    const original = Buffer.alloc(600_000, 'a');
-    writeFileSync(file, original);
-    const blob: Blob = { ...blobOf(original), content: { file }, label: 'layer.wasm' };
-    writeFileSync(file, Buffer.concat([original, Buffer.alloc(1000, 'b')]));
+    writeFileSync(file, now(original));
     let puts = 0;
     const registry = await scriptedRegistry((request, _body, response) => {
       if (request.method === 'POST') {
@@ -209,12 +186,23 @@ describe('registry protocol', () => {
     });
     const client = new RegistryClient({ host: registry.host, plainHttp: true });
     try {
-      const error = await failure(uploadBlob({ client, repository: 'app', blob }));
-      assert.match(error.message, /changed while it was being pushed/);
-      assert.equal(puts, 0, 'the registry never answered a PUT');
+      return { error: await failure(uploadBlob({ client, repository: 'app', blob })), puts };
     } finally {
       client.close();
       await registry.close();
     }
+  }
+
+  it('a file that shrank since it was hashed fails the upload instead of hanging it', async () => {
+    const { error } = await uploadRewritten((original) => original.subarray(0, 300_000));
+    assert.match(error.message, /changed while it was being pushed/);
+  });
+
+  it('a file that grew since it was hashed fails the upload before the registry sees a whole body', async () => {
+    const { error, puts } = await uploadRewritten((original) =>
+      Buffer.concat([original, Buffer.alloc(1000, 'b')]),
+    );
+    assert.match(error.message, /changed while it was being pushed/);
+    assert.equal(puts, 0, 'the registry never answered a PUT');
   });
 });
