@@ -147,7 +147,7 @@ function executorNames(
     /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+namespace:\s*["']?([^\s"'#]+)/m.exec(docText)?.[1] ??
     ctx.cluster?.defaultNamespace;
   const out = new Map<string, string>();
-  for (const object of spinKubeObjects(parseYamlStream(doc.text))) {
+  for (const object of spinKubeObjects(parseYamlStream(doc.text, doc.uri))) {
     if (object.kind === 'SpinAppExecutor' && object.name) {
       out.set(object.name, 'SpinAppExecutor in this file');
     }

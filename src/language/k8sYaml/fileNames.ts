@@ -13,7 +13,11 @@ export interface FileNames {
 }
 
 export function fileNames(file: YamlFile, ctx: LanguageContext): FileNames {
-  return { uri: file.uri, lines: new LineTable(file.text), occurrences: nameOccurrences(file.text, ctx) };
+  return {
+    uri: file.uri,
+    lines: new LineTable(file.text),
+    occurrences: nameOccurrences(file.text, ctx, file.uri),
+  };
 }
 
 /** A located name of a file: the location and the occurrence. */

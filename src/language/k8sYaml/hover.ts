@@ -64,7 +64,7 @@ export function hoverK8sYaml(doc: SourceDocument, position: Position, ctx: Langu
   try {
     const lines = new LineTable(doc.text);
     const offset = lines.offset(position);
-    const yamlDoc = parseYamlStream(doc.text).find((d) => offset >= d.start && offset <= d.end);
+    const yamlDoc = parseYamlStream(doc.text, doc.uri).find((d) => offset >= d.start && offset <= d.end);
     const object = yamlDoc ? spinKubeObjectOf(yamlDoc) : undefined;
     if (!object?.kind) return null;
     const root = object.kind === 'SpinApp' ? schemaFor('SpinApp', ctx) : executorSchema;

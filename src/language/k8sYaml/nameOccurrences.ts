@@ -31,14 +31,15 @@ export interface NameOccurrence {
   readonly object: SpinKubeObject;
 }
 
-/** The SpinKube objects of a YAML text, as validation sees them (Helm templates left out). */
-export function spinKubeObjectsOf(text: string): SpinKubeObject[] {
-  return spinKubeObjects(parseYamlStream(text).filter((d) => !isTemplate(text.slice(d.start, d.end))));
+/** The SpinKube objects of a YAML file's text, as validation sees them (Helm templates left out). */
+export function spinKubeObjectsOf(text: string, uri: string): SpinKubeObject[] {
+  return spinKubeObjects(parseYamlStream(text, uri).filter((d) => !isTemplate(text.slice(d.start, d.end))));
 }
 
-export function nameOccurrences(text: string, ctx: LanguageContext): NameOccurrence[] {
+/** The executor, component and variable names a YAML file (`uri`, with this text) writes. */
+export function nameOccurrences(text: string, ctx: LanguageContext, uri: string): NameOccurrence[] {
   const out: NameOccurrence[] = [];
-  for (const object of spinKubeObjectsOf(text)) {
+  for (const object of spinKubeObjectsOf(text, uri)) {
     const namespace = namespaceKey(object, ctx);
     const at = (
       kind: NameKind,

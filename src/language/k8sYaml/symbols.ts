@@ -15,7 +15,7 @@ function summary(node: YNode): string {
 export function symbolsK8sYaml(doc: SourceDocument): DocumentSymbol[] {
   try {
     const lines = new LineTable(doc.text);
-    return spinKubeObjects(parseYamlStream(doc.text))
+    return spinKubeObjects(parseYamlStream(doc.text, doc.uri))
       .filter((o) => o.kind)
       .map((object) => {
         const selection = object.namePair?.value ?? object.apiVersion;

@@ -38,7 +38,7 @@ export function validateK8sYaml(doc: SourceDocument, ctx: LanguageContext): Diag
 function validateUnsafe(doc: SourceDocument, ctx: LanguageContext): Diagnostic[] {
   const text = doc.text;
   // Helm templates cannot be read until rendered: their documents are left alone.
-  const docs = parseYamlStream(text).filter((d) => !isTemplate(text.slice(d.start, d.end)));
+  const docs = parseYamlStream(text, doc.uri).filter((d) => !isTemplate(text.slice(d.start, d.end)));
   const objects = spinKubeObjects(docs);
   const brokenSpinKube = docs.some(
     (d) => d.errors.length > 0 && SPINKUBE_TEXT.test(text.slice(d.start, d.end)),

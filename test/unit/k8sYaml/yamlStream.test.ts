@@ -165,3 +165,26 @@ test('reading YAML document by document agrees with the yaml package on 600 muta
     assert.deepEqual(viaStream(text), expected, JSON.stringify(text));
   }
 });
+
+test('an edit re-reads only the document it touches: the others are reused, moved when after it', () => {
+  const uri = 'file:///reuse/apps.yaml';
+  const before = 'a: 1\n---\nb: 2\n---\nc: 3\n';
+  const after = 'a: 1\n---\nb: 22222\n---\nc: 3\n';
+  const first = parseYamlStream(before, uri);
+  const second = parseYamlStream(after, uri);
+  assert.equal(second[0], first[0], 'the document before the edit is the same object');
+  assert.notEqual(second[1], first[1]);
+  assert.deepEqual(viaStream(after), [{ a: 1 }, { b: 22222 }, { c: 3 }]);
+  const moved = second[2];
+  assert.ok(moved && moved.contents);
+  assert.equal(after.slice(moved.contents.start, moved.contents.end).trim(), 'c: 3');
+});
+
+test("a file keeps only its last version's documents: older versions are not held", () => {
+  const uri = 'file:///reuse/typing.yaml';
+  const v1 = parseYamlStream('name: a\n', uri);
+  parseYamlStream('name: ab\n', uri);
+  const again = parseYamlStream('name: a\n', uri);
+  assert.notEqual(again[0], v1[0], 'version 1 was read anew: nothing kept it');
+  assert.deepEqual(toPlain(again[0]?.contents ?? null), { name: 'a' });
+});

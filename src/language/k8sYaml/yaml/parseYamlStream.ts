@@ -1,6 +1,7 @@
 // Splits a YAML stream into documents at `---` / `...` lines and parses each with the `yaml`
-// package. Parsed documents are kept by their text, so an edit to one document of a large file
-// re-parses that document only; the others are reused with their offsets moved.
+// package. The documents of each stream's last version are kept (by file URI), so an edit to one
+// document of a large file re-parses that document only; the others are reused as they are, or
+// with their offsets moved. Only the last version is kept: older ones are garbage at once.
 import type { YDocument, YNode, YPair, YScalar } from './ast';
 import { RecentlyUsed } from '../../recentlyUsed';
 import { parseWithYamlPackage } from './fallback';
@@ -35,20 +36,13 @@ function splitSegments(text: string): Segment[] {
   return segments;
 }
 
-/** Enough for several files of a thousand documents each. */
-const CACHE_LIMIT = 5_000;
+/** How many streams (files) keep their last version's documents. */
+const STREAM_LIMIT = 64;
 
-/** Parsed segments by their text (offsets relative to the segment). */
-const cache = new RecentlyUsed<readonly YDocument[]>(CACHE_LIMIT);
+/** A stream's last version: the documents of each segment, by segment text, as placed then. */
+type LastVersion = Map<string, { readonly start: number; readonly docs: readonly YDocument[] }>;
 
-function parseSegment(text: string): readonly YDocument[] {
-  let docs = cache.get(text);
-  if (!docs) {
-    docs = parseWithYamlPackage(text, 0, text.length);
-    cache.set(text, docs);
-  }
-  return docs;
-}
+const lastVersions = new RecentlyUsed<LastVersion>(STREAM_LIMIT);
 
 function shiftNode(node: YNode, by: number): YNode {
   switch (node.kind) {
@@ -86,28 +80,35 @@ function shiftDocument(doc: YDocument, by: number): YDocument {
 }
 
 /**
- * Documents as last placed in a stream, by segment text: while a segment keeps its offset (it sits
- * before the edit), its documents are the same objects as in the previous version, not copies.
+ * A segment's documents at `start`: those of the stream's previous version when the segment's text
+ * is unchanged (the same objects while it keeps its offset, as sits before the edit; moved copies
+ * after it), else parsed now.
  */
-const placed = new RecentlyUsed<{ start: number; docs: readonly YDocument[] }>(CACHE_LIMIT);
-
-function placeSegment(text: string, start: number): readonly YDocument[] {
-  const last = placed.get(text);
+function placeSegment(text: string, start: number, previous: LastVersion | undefined): readonly YDocument[] {
+  const last = previous?.get(text);
   if (last?.start === start) return last.docs;
-  const docs = parseSegment(text).map((doc) => shiftDocument(doc, start));
-  placed.set(text, { start, docs });
-  return docs;
+  if (last) return last.docs.map((doc) => shiftDocument(doc, start - last.start));
+  return parseWithYamlPackage(text, 0, text.length).map((doc) => shiftDocument(doc, start));
 }
 
-/** Every document of a YAML stream, with its tree and syntax errors; never throws. */
-export function parseYamlStream(text: string): YDocument[] {
+/**
+ * Every document of a YAML stream, with its tree and syntax errors; never throws. `uri` names the
+ * stream (its file) whose previous version's documents may be reused.
+ */
+export function parseYamlStream(text: string, uri = ''): YDocument[] {
   try {
     // Directives and a byte-order mark belong to the whole stream: parse it in one piece.
     if (text.charCodeAt(0) === 0xfeff || /^%/m.test(text)) return parseWithYamlPackage(text, 0, text.length);
+    const previous = lastVersions.get(uri);
+    const current: LastVersion = new Map();
     const docs: YDocument[] = [];
     for (const segment of splitSegments(text)) {
-      for (const doc of placeSegment(text.slice(segment.start, segment.end), segment.start)) docs.push(doc);
+      const segmentText = text.slice(segment.start, segment.end);
+      const placed = placeSegment(segmentText, segment.start, previous);
+      current.set(segmentText, { start: segment.start, docs: placed });
+      for (const doc of placed) docs.push(doc);
     }
+    lastVersions.set(uri, current);
     return docs;
   } catch (error) {
     return [
