@@ -53,6 +53,9 @@ export async function collectComponentFiles(component: AppComponent, root: strin
       }
     } else {
       const rel = insideRoot(root, mount.source) ?? fail(outsideMessage(mount.source));
+      if (climbsAboveRoot(mount.destination)) {
+        fail(`File destination "${mount.destination}" is outside the component's files (".." above "/")`);
+      }
       const destination = mount.destination.replace(/^\/+/, '');
       const info = await stat(path.join(root, rel)).catch(() => undefined);
       if (!info) fail(`File or directory "${mount.source}" does not exist`);
@@ -89,6 +92,17 @@ function insideRoot(root: string, p: string): string | undefined {
   if (rel === '') return '';
   if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return toSlash(rel);
+}
+
+/** Whether a guest path's `..` segments lead above its root (the files would land outside it). */
+function climbsAboveRoot(guestPath: string): boolean {
+  let depth = 0;
+  for (const segment of guestPath.split(/[\\/]/)) {
+    if (segment === '..') depth--;
+    else if (segment !== '' && segment !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 /** All regular files under root/rel, as root-relative `/` paths. */

@@ -176,4 +176,19 @@ describe('packageApp', () => {
       /"nope.txt" does not exist and doesn't appear to be a glob pattern/,
     );
   });
+  it('refuses a file destination that climbs out of the component root', async () => {
+    const dir = appDir({
+      'spin.toml':
+        'spin_manifest_version = 2\n[application]\nname = "bad"\n[component.c]\nsource = "c.wasm"\n' +
+        'files = [{ source = "page.html", destination = "/../../etc/page.html" }]\n',
+      'c.wasm': wasmModule(20, 'c'),
+      'page.html': '<html>',
+    });
+    await assert.rejects(packageApp({ manifestPath: join(dir, 'spin.toml') }), (e: unknown) => {
+      assert.ok(e instanceof PipelineError);
+      assert.equal(e.kind, 'manifest');
+      assert.match(e.message, /"\/..\/..\/etc\/page.html" is outside the component's files/);
+      return true;
+    });
+  });
 });
