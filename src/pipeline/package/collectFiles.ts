@@ -2,7 +2,7 @@
 // (SPEC §1a.12): paths, folders, glob patterns and `{ source, destination }` placements, minus
 // `exclude_files`. Guest paths come back relative and with forward slashes, as in Spin's lock.
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AppComponent } from '../appManifest';
 import { PipelineError } from '../events';
@@ -105,10 +105,16 @@ function climbsAboveRoot(guestPath: string): boolean {
   return false;
 }
 
-/** All regular files under root/rel, as root-relative `/` paths. */
+/**
+ * All regular files under root/rel, as root-relative `/` paths. Symbolic links are followed, except
+ * one back to a folder being walked (which would repeat its files at ever deeper paths).
+ */
 async function walk(root: string, rel: string): Promise<string[]> {
   const files: string[] = [];
-  const visit = async (dirRel: string): Promise<void> => {
+  const visit = async (dirRel: string, ancestors: readonly string[] = []): Promise<void> => {
+    const real = await realpath(path.join(root, dirRel)).catch(() => undefined);
+    if (real === undefined || ancestors.includes(real)) return;
+    const within = [...ancestors, real];
     let entries: Dirent[];
     try {
       entries = await readdir(path.join(root, dirRel), { withFileTypes: true });
@@ -117,12 +123,12 @@ async function walk(root: string, rel: string): Promise<string[]> {
     }
     for (const entry of entries) {
       const childRel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
-      if (entry.isDirectory()) await visit(childRel);
+      if (entry.isDirectory()) await visit(childRel, within);
       else if (entry.isFile()) files.push(childRel);
       else if (entry.isSymbolicLink()) {
         const target = await stat(path.join(root, childRel)).catch(() => undefined);
         if (target?.isFile()) files.push(childRel);
-        else if (target?.isDirectory()) await visit(childRel);
+        else if (target?.isDirectory()) await visit(childRel, within);
       }
     }
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -190,5 +190,24 @@ describe('packageApp', () => {
       assert.match(e.message, /"\/..\/..\/etc\/page.html" is outside the component's files/);
       return true;
     });
+  });
+
+  it('packs a folder holding a symbolic link to itself once, not once per loop', async () => {
+    const dir = appDir({
+      'spin.toml':
+        'spin_manifest_version = 2\n[application]\nname = "loop"\n[component.c]\nsource = "c.wasm"\n' +
+        'files = [{ source = "static", destination = "/" }]\n',
+      'c.wasm': wasmModule(20, 'c'),
+      'static/page.html': '<html>'.repeat(40),
+    });
+    symlinkSync('.', join(dir, 'static', 'again'));
+    const packaged = await packageApp({ manifestPath: join(dir, 'spin.toml') });
+    const locked = JSON.parse(packaged.lockedApp.toString('utf8')) as {
+      components: { files: { path: string }[] }[];
+    };
+    assert.deepEqual(
+      locked.components[0]?.files.map((f) => f.path),
+      ['page.html'],
+    );
   });
 });
