@@ -33,13 +33,18 @@ export interface BlobUploadOptions {
 /** Answers to a mount request after which a plain upload is still worth trying. */
 const MOUNT_REFUSED = [400, 403, 404, 405, 501];
 
+/** HEAD answers meaning "the registry holds it": 200, or a redirect to where the content is. */
+const BLOB_REDIRECTS = [301, 302, 303, 307, 308];
+/** HEAD answers that leave it unknown (not there, or HEAD unsupported): the blob is uploaded. */
+const BLOB_UNKNOWN = [400, 404, 405, 501];
+
 /** Does the repository already hold this blob? (HEAD; cheap, so callers may run many at once.) */
 export async function blobExists(client: RegistryClient, repository: string, blob: Blob): Promise<boolean> {
   const head = await client.request('HEAD', `/v2/${repository}/blobs/${blob.digest}`, {
     what: `checking layer ${blob.label} (${blob.digest})`,
-    accept: [404],
+    accept: [...BLOB_REDIRECTS, ...BLOB_UNKNOWN],
   });
-  return head.status === 200;
+  return head.status === 200 || BLOB_REDIRECTS.includes(head.status);
 }
 
 /** Mounts or uploads a blob the repository does not hold yet (see blobExists). */

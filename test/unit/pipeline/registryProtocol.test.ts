@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PipelineError } from '../../../src/pipeline/events';
-import { uploadBlob } from '../../../src/pipeline/oci/blobUpload';
+import { blobExists, uploadBlob } from '../../../src/pipeline/oci/blobUpload';
 import { RegistryClient } from '../../../src/pipeline/oci/registryClient';
 import type { Blob } from '../../../src/pipeline/package/packageApp';
 
@@ -119,6 +119,26 @@ describe('registry protocol', () => {
       });
       assert.equal(outcome.how, 'uploaded');
       assert.deepEqual(put, bytes);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+
+  it('a HEAD answered with a redirect means the blob is there; one the registry does not support means upload', async () => {
+    const answers = new Map<string, number>();
+    const registry = await scriptedRegistry((request, _body, response) => {
+      const status = answers.get(request.url?.split('/').pop() ?? '') ?? 500;
+      response.writeHead(status, status === 307 ? { Location: 'https://storage.example/blob' } : {}).end();
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    try {
+      const redirected = blobOf(Buffer.from('stored elsewhere'));
+      const unsupported = blobOf(Buffer.from('no HEAD here'));
+      answers.set(redirected.digest, 307);
+      answers.set(unsupported.digest, 405);
+      assert.equal(await blobExists(client, 'app', redirected), true);
+      assert.equal(await blobExists(client, 'app', unsupported), false);
     } finally {
       client.close();
       await registry.close();
