@@ -80,8 +80,10 @@ export async function uploadBlob(options: BlobUploadOptions): Promise<BlobOutcom
     throw new PipelineError('registry-error', `The registry gave no upload location for ${what}.`);
   }
 
+  // The location's own query (upload state, sometimes signed) is kept as sent; the digest is added.
   const target = new URL(location, client.baseUrl);
-  target.searchParams.set('digest', blob.digest);
+  const digestParam = `digest=${encodeURIComponent(blob.digest)}`;
+  target.search = target.search.length > 1 ? `${target.search}&${digestParam}` : `?${digestParam}`;
   const body = await requestBody(blob, options.onProgress);
   await client.request('PUT', target.toString(), {
     what: `upload of ${what}`,

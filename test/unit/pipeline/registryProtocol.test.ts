@@ -125,6 +125,28 @@ describe('registry protocol', () => {
     }
   });
 
+  it('keeps the query of the upload location byte for byte and adds the digest', async () => {
+    const state = '_state=aB~c*d%2Fe%3D%3D&_nouploadcache=false';
+    let putUrl = '';
+    const registry = await scriptedRegistry((request, _body, response) => {
+      if (request.method === 'POST') {
+        response.writeHead(202, { Location: `/v2/app/blobs/uploads/abc?${state}` }).end();
+      } else {
+        putUrl = request.url ?? '';
+        response.writeHead(201).end();
+      }
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    try {
+      const blob = blobOf(Buffer.from('content'));
+      await uploadBlob({ client, repository: 'app', blob });
+      assert.equal(putUrl, `/v2/app/blobs/uploads/abc?${state}&digest=${encodeURIComponent(blob.digest)}`);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+
   it('a HEAD answered with a redirect means the blob is there; one the registry does not support means upload', async () => {
     const answers = new Map<string, number>();
     const registry = await scriptedRegistry((request, _body, response) => {
