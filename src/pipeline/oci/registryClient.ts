@@ -87,12 +87,9 @@ export class RegistryClient {
     if (response.status !== 401) return this.check(response, options);
     // The token did not cover this request: ask for the scope the registry names, then retry once.
     const challenge = parseChallenge(headerValue(response.headers['www-authenticate']));
-    const scope = challenge?.params['scope'];
-    await this.answerChallenge(
-      response,
-      scope ? [...this.grantedScopes, scope] : [...this.grantedScopes],
-      options.what,
-    );
+    // A challenge may name several scopes, separated by spaces: each is its own scope parameter.
+    const scopes = (challenge?.params['scope'] ?? '').split(/\s+/).filter((s) => s !== '');
+    await this.answerChallenge(response, [...this.grantedScopes, ...scopes], options.what);
     return this.check(await this.send(method, pathOrUrl, options), options);
   }
 

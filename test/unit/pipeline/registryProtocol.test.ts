@@ -167,6 +167,41 @@ describe('registry protocol', () => {
     }
   });
 
+  it('asks the token server for each scope a challenge names, as separate scope parameters', async () => {
+    const tokenScopes: string[][] = [];
+    let authorized = 0;
+    const registry = await scriptedRegistry((request, _body, response) => {
+      const url = new URL(request.url ?? '', 'http://x');
+      if (url.pathname === '/token') {
+        tokenScopes.push(url.searchParams.getAll('scope'));
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ token: `t${tokenScopes.length}` }));
+        return;
+      }
+      const realm = `http://${request.headers.host ?? ''}/token`;
+      if (url.pathname === '/v2/' || request.headers.authorization !== 'Bearer t2') {
+        const scope = 'repository:app:pull,push repository:base:pull';
+        response.writeHead(401, {
+          'WWW-Authenticate': `Bearer realm="${realm}",service="reg",scope="${scope}"`,
+        });
+        response.end();
+        return;
+      }
+      authorized++;
+      response.writeHead(200).end();
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    try {
+      await client.authenticate(['repository:app:pull,push']);
+      await client.request('HEAD', '/v2/app/blobs/sha256:00', { what: 'check' });
+      assert.equal(authorized, 1);
+      assert.deepEqual(tokenScopes.at(-1), ['repository:app:pull,push', 'repository:base:pull']);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+
   it('a token server that answers with something other than JSON is named as the cause', async () => {
     const registry = await scriptedRegistry((request, _body, response) => {
       if (request.url?.startsWith('/token')) {
