@@ -3,6 +3,7 @@
 import {
   conditionTrue,
   findCondition,
+  type ContainerSpec,
   type ContainerStatus,
   type EventObject,
   type PodObject,
@@ -70,7 +71,9 @@ export function judgeRollout(s: RolloutSnapshot): RolloutVerdict {
       ],
     );
   }
-  for (const pod of s.pods) {
+  // Pods of the previous rollout (another image) may still fail while the new one comes up.
+  const image = app.spec?.image;
+  for (const pod of s.pods.filter((p) => !p.spec?.containers || runsImage(p.spec.containers, image))) {
     const verdict = podFailure(s, pod);
     if (verdict) return verdict;
   }
@@ -234,10 +237,15 @@ function deploymentSeesSpec(s: RolloutSnapshot): boolean {
   const image = s.spinApp?.spec?.image;
   if (!deployment) return false;
   const containers = deployment.spec?.template?.spec?.containers ?? [];
-  const runsImage = !image || containers.some((c) => c.image === image || (c.args ?? []).includes(image));
   const generation = deployment.metadata?.generation;
   const observed = deployment.status?.observedGeneration;
-  return runsImage && (generation === undefined || observed === undefined || observed >= generation);
+  const seen = generation === undefined || observed === undefined || observed >= generation;
+  return runsImage(containers, image) && seen;
+}
+
+/** Whether containers run the app's image: as their image (shim executor) or `spin up -f` argument. */
+function runsImage(containers: readonly ContainerSpec[], image: string | undefined): boolean {
+  return !image || containers.some((c) => c.image === image || (c.args ?? []).includes(image));
 }
 
 function progressLine(s: RolloutSnapshot, ready: number, desired: number): string {

@@ -138,6 +138,36 @@ describe('rollout verdict', () => {
     assert.equal(verdict.message, `The cluster cannot pull the image "${image}": manifest unknown`);
   });
 
+  it('does not blame the new rollout for the crash loop of a pod still running the previous image', () => {
+    const crashing = (name: string, podImage: string): PodObject => ({
+      metadata: { name },
+      spec: { containers: [{ name: 'hello', image: podImage }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          {
+            name: 'hello',
+            ready: false,
+            restartCount: 5,
+            state: { waiting: { reason: 'CrashLoopBackOff' } },
+            lastState: { terminated: { exitCode: 1 } },
+          },
+        ],
+      },
+    });
+    const old = crashing('hello-old-1', 'registry.example/team/hello:v0');
+    const verdict = judgeRollout({ ...base, spinApp: available(1), deployment: deployment(1), pods: [old] });
+    assert.equal(verdict.state, 'progressing');
+    const current = judgeRollout({
+      ...base,
+      spinApp: available(1),
+      deployment: deployment(1),
+      pods: [old, crashing('hello-new-1', image)],
+    });
+    assert.ok(current.state === 'failed' && current.cause === 'crash-loop');
+    assert.deepEqual(current.crashed, { pod: 'hello-new-1', container: 'hello' });
+  });
+
   it('reports a crash loop with the container to read logs from', () => {
     const verdict = judgeRollout({
       ...base,
