@@ -116,11 +116,10 @@ function podFailure(s: RolloutSnapshot, pod: PodObject): RolloutVerdict | undefi
         (e) => e.type === 'Warning' && /pull|image/i.test(`${e.reason} ${e.message}`),
       );
       const answer = registryAnswer(pullEvents, image) ?? waiting.message ?? waiting.reason;
-      return failed(
-        'image-pull',
-        `The cluster cannot pull the image "${image}": ${answer}`,
-        eventLines(pullEvents.length > 0 ? pullEvents : podEvents),
-      );
+      return failed('image-pull', `The cluster cannot pull the image "${image}": ${answer}`, [
+        ...eventLines(pullEvents.length > 0 ? pullEvents : podEvents),
+        ...pullHint(image, answer),
+      ]);
     }
     if (isCrashLooping(status)) {
       const container = status.name ?? '';
@@ -273,6 +272,25 @@ function registryAnswer(events: readonly EventObject[], image: string): string |
   }
   const last = events[events.length - 1]?.message;
   return last && !/Back-off pulling image/i.test(last) ? last : undefined;
+}
+
+/** What to do about an image the cluster cannot pull, when the answer says why. */
+function pullHint(image: string, answer: string): string[] {
+  const registry = image.split('/')[0] ?? '';
+  if (/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(registry)) {
+    return [
+      `The image is on ${registry}: the cluster's nodes take localhost for themselves. Push to a registry the nodes can reach (e.g. the registry your local cluster tool created) and use that address.`,
+    ];
+  }
+  if (/unauthorized|authentication required|denied|forbidden|\b40[13]\b/i.test(answer)) {
+    return [
+      `The registry refused the cluster: give the SpinApp spec.imagePullSecrets naming a docker-registry Secret with credentials for ${registry}, or make the image public.`,
+    ];
+  }
+  if (/manifest unknown|not found|\b404\b/i.test(answer)) {
+    return [`The registry does not have this image: push it first, or check the repository and tag.`];
+  }
+  return [];
 }
 
 function warnings(events: readonly EventObject[]): string[] {

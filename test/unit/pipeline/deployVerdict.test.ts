@@ -168,6 +168,40 @@ describe('rollout verdict', () => {
     assert.deepEqual(current.crashed, { pod: 'hello-new-1', container: 'hello' });
   });
 
+  it('says what to do about an image the cluster cannot pull', () => {
+    const pulling = (podImage: string, answer: string): RolloutSnapshot => ({
+      ...base,
+      spinApp: { ...available(0), spec: { ...base.spinApp?.spec, image: podImage } },
+      pods: [
+        {
+          metadata: { name: 'hello-abc-1' },
+          spec: { containers: [{ name: 'hello', image: podImage }] },
+          status: {
+            phase: 'Pending',
+            containerStatuses: [
+              { name: 'hello', image: podImage, state: { waiting: { reason: 'ErrImagePull' } } },
+            ],
+          },
+        },
+      ],
+      events: [event('hello-abc-1', 'Failed', `Failed to pull image "${podImage}": ${answer}`)],
+    });
+    const hint = (snapshot: RolloutSnapshot): string => {
+      const verdict = judgeRollout(snapshot);
+      assert.ok(verdict.state === 'failed' && verdict.cause === 'image-pull');
+      return verdict.evidence.at(-1) ?? '';
+    };
+    assert.match(
+      hint(pulling('localhost:5000/hello:v1', 'dial tcp 127.0.0.1:5000: connect: connection refused')),
+      /localhost.*the cluster's nodes/,
+    );
+    assert.match(
+      hint(pulling('ghcr.io/me/hello:v1', 'unauthorized: authentication required')),
+      /imagePullSecrets/,
+    );
+    assert.match(hint(pulling('ghcr.io/me/hello:v9', 'manifest unknown')), /push/i);
+  });
+
   it('reports a crash loop with the container to read logs from', () => {
     const verdict = judgeRollout({
       ...base,
