@@ -9,6 +9,11 @@ import * as path from 'node:path';
 export interface RegistryCredentials {
   readonly username: string;
   readonly password: string;
+  /**
+   * An OAuth2 refresh token `docker login` stored instead of a password (`identitytoken`, e.g. from
+   * `az acr login`): exchanged at the token server for an access token.
+   */
+  readonly identityToken?: string;
 }
 
 interface DockerConfig {
@@ -55,6 +60,12 @@ export async function dockerCredentials(
   for (const key of keys) {
     const entry = config.auths?.[key];
     if (!entry) continue;
+    if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
+      const decoded =
+        typeof entry.auth === 'string' ? Buffer.from(entry.auth, 'base64').toString('utf8') : '';
+      const username = entry.username ?? decoded.slice(0, Math.max(0, decoded.indexOf(':')));
+      return { username, password: '', identityToken: entry.identitytoken };
+    }
     if (typeof entry.auth === 'string' && entry.auth !== '') {
       const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
@@ -71,7 +82,7 @@ export async function dockerCredentials(
   return undefined;
 }
 
-/** Runs `docker-credential-<name> get` with the server on stdin. Identity tokens are not used. */
+/** Runs `docker-credential-<name> get` with the server on stdin (user `<token>`: an identity token). */
 export function credentialHelper(name: string, server: string): Promise<RegistryCredentials | undefined> {
   return new Promise((resolve) => {
     let out = '';
@@ -90,7 +101,10 @@ export function credentialHelper(name: string, server: string): Promise<Registry
       if (code !== 0) return resolve(undefined);
       try {
         const parsed = JSON.parse(out) as { Username?: string; Secret?: string };
-        if (!parsed.Username || !parsed.Secret || parsed.Username === '<token>') return resolve(undefined);
+        if (!parsed.Username || !parsed.Secret) return resolve(undefined);
+        if (parsed.Username === '<token>') {
+          return resolve({ username: '<token>', password: '', identityToken: parsed.Secret });
+        }
         resolve({ username: parsed.Username, password: parsed.Secret });
       } catch {
         resolve(undefined);

@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { PipelineError } from '../events';
 import type { RegistryCredentials } from './credentials';
 import { errorForNetwork, errorForStatus } from './registryErrors';
+import { basicAuth, tokenOf, tokenRequest } from './tokenRequest';
 
 export interface RegistryResponse {
   readonly status: number;
@@ -120,7 +121,7 @@ export class RegistryClient {
       if (this.authorization?.startsWith('Basic ')) {
         throw errorForStatus(401, response.body, what, this.options.host, true);
       }
-      this.authorization = `Basic ${basic(credentials)}`;
+      this.authorization = `Basic ${basicAuth(credentials)}`;
       const check = await this.send('GET', '/v2/', { what, accept: [200, 401] });
       if (check.status === 401) throw errorForStatus(401, check.body, what, this.options.host, true);
       return;
@@ -134,24 +135,20 @@ export class RegistryClient {
   }
 
   private async fetchToken(challenge: Challenge, scopes: readonly string[], what: string): Promise<string> {
-    const realm = challenge.params['realm'] ?? '';
-    let url: URL;
-    try {
-      url = new URL(realm);
-    } catch {
-      throw new PipelineError(
-        'registry-error',
-        `${this.options.host} sent an auth challenge whose realm is not a URL (${what}): ${realm}`,
-      );
-    }
-    if (challenge.params['service']) url.searchParams.set('service', challenge.params['service']);
-    for (const scope of new Set(scopes)) url.searchParams.append('scope', scope);
-    const headers: Record<string, string> = {};
-    if (this.options.credentials) headers['Authorization'] = `Basic ${basic(this.options.credentials)}`;
+    const { url, method, headers, body } = tokenRequest(
+      challenge,
+      scopes,
+      this.options.credentials,
+      () =>
+        new PipelineError(
+          'registry-error',
+          `${this.options.host} sent an auth challenge whose realm is not a URL (${what}): ${challenge.params['realm'] ?? ''}`,
+        ),
+    );
     const tokenHost = url.host;
     let response: RegistryResponse;
     try {
-      response = await rawRequest(url, 'GET', headers, undefined, this.options.signal);
+      response = await rawRequest(url, method, headers, body, this.options.signal);
     } catch (error) {
       throw errorForNetwork(error, tokenHost, this.options.signal);
     }
@@ -202,21 +199,6 @@ export class RegistryClient {
       throw errorForNetwork(error, this.options.host, this.options.signal);
     }
   }
-}
-
-/** The token of a token server's JSON answer; undefined when it holds none, null when it is not JSON. */
-function tokenOf(body: Buffer): string | undefined | null {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { token?: unknown; access_token?: unknown } | null;
-    const token = parsed?.token ?? parsed?.access_token;
-    return typeof token === 'string' && token !== '' ? token : undefined;
-  } catch {
-    return null;
-  }
-}
-
-function basic(credentials: RegistryCredentials): string {
-  return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PipelineError } from '../../../src/pipeline/events';
 import { blobExists, uploadBlob } from '../../../src/pipeline/oci/blobUpload';
+import { dockerCredentials } from '../../../src/pipeline/oci/credentials';
 import { RegistryClient } from '../../../src/pipeline/oci/registryClient';
 import type { Blob } from '../../../src/pipeline/package/packageApp';
 
@@ -196,6 +197,48 @@ describe('registry protocol', () => {
       await client.request('HEAD', '/v2/app/blobs/sha256:00', { what: 'check' });
       assert.equal(authorized, 1);
       assert.deepEqual(tokenScopes.at(-1), ['repository:app:pull,push', 'repository:base:pull']);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+
+  it('uses the identity token docker login stored (az acr login) as an OAuth2 refresh token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spinkube-registry-protocol-'));
+    dirs.push(dir);
+    const forms: Record<string, string>[] = [];
+    const registry = await scriptedRegistry((request, body, response) => {
+      const url = new URL(request.url ?? '', 'http://x');
+      if (url.pathname === '/oauth2/token') {
+        const form = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+        forms.push(form);
+        const ok = request.method === 'POST' && form['refresh_token'] === 'refresh-123';
+        response.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/json' });
+        response.end(ok ? JSON.stringify({ access_token: 'access-1' }) : '{}');
+        return;
+      }
+      if (request.headers.authorization === 'Bearer access-1') {
+        response.writeHead(200).end();
+        return;
+      }
+      const realm = `http://${request.headers.host ?? ''}/oauth2/token`;
+      response.writeHead(401, { 'WWW-Authenticate': `Bearer realm="${realm}",service="reg.example"` }).end();
+    });
+    const config = join(dir, 'config.json');
+    const auth = {
+      identitytoken: 'refresh-123',
+      auth: Buffer.from('00000000-0000-0000-0000-000000000000:').toString('base64'),
+    };
+    writeFileSync(config, JSON.stringify({ auths: { [registry.host]: auth } }));
+    const credentials = await dockerCredentials(registry.host, config);
+    const client = new RegistryClient({ host: registry.host, plainHttp: true, credentials });
+    try {
+      await client.authenticate(['repository:app:pull,push']);
+      const head = await client.request('GET', '/v2/app/tags/list', { what: 'tags' });
+      assert.equal(head.status, 200);
+      assert.equal(forms.at(-1)?.['grant_type'], 'refresh_token');
+      assert.equal(forms.at(-1)?.['service'], 'reg.example');
+      assert.equal(forms.at(-1)?.['scope'], 'repository:app:pull,push');
     } finally {
       client.close();
       await registry.close();
