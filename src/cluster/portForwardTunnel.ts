@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import { ApiError, errorFromResponse } from './apiError';
+import { createClusterAgent, proxyFailure } from './proxyAgent';
 
 export const PORT_FORWARD_PROTOCOL = 'v4.channel.k8s.io';
 
@@ -66,18 +67,30 @@ export async function openTunnel(kubeConfig: KubeConfig, target: PodPort): Promi
   await kubeConfig.applyToHTTPSOptions(tls);
   const headers = { ...(tls.headers as Record<string, string>) };
   if (tls.auth) headers.Authorization = `Basic ${Buffer.from(tls.auth).toString('base64')}`;
-  // ws hands these to https.request (servername included, though its types omit it).
-  const options: WebSocket.ClientOptions & { servername?: string } = {
-    headers,
+  const serverTls = {
     ca: tls.ca,
     cert: tls.cert,
     key: tls.key,
     rejectUnauthorized: tls.rejectUnauthorized,
     servername: tls.servername,
+  };
+  // Through the cluster's proxy when it has one (kubeconfig proxy-url, else the environment).
+  const { agent, proxy } = createClusterAgent(
+    { name: cluster.name, server: cluster.server, proxyUrl: cluster.proxyUrl },
+    serverTls,
+    { keepAlive: false },
+  );
+  // ws hands these to https.request (servername included, though its types omit it).
+  const options: WebSocket.ClientOptions & { servername?: string } = {
+    headers,
+    ...serverTls,
     handshakeTimeout: 30_000,
+    ...(proxy ? { agent } : {}),
   };
   const ws = new WebSocket(url, [PORT_FORWARD_PROTOCOL], options);
   const where = `${target.namespace}/${target.pod}:${target.port}`;
+  const connectionFailure = (error: Error): string =>
+    proxy ? proxyFailure(cluster.server, proxy, error).message : `${error.message} (API server ${server})`;
   return new Promise<WebSocket>((resolve, reject) => {
     ws.once('open', () => {
       ws.pause();
@@ -93,12 +106,7 @@ export async function openTunnel(kubeConfig: KubeConfig, target: PodPort): Promi
       });
     });
     ws.on('error', (error) =>
-      reject(
-        new ApiError(
-          'unreachable',
-          `Cannot port-forward to ${where}: ${error.message} (API server ${server})`,
-        ),
-      ),
+      reject(new ApiError('unreachable', `Cannot port-forward to ${where}: ${connectionFailure(error)}`)),
     );
   });
 }

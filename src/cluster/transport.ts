@@ -5,12 +5,14 @@
 //   await t.request<T>({ method: 'GET', path: '/api/v1/nodes', query: { limit: 500 } });  // JSON, or throws ApiError
 //   const w = t.stream({ path, query }, (line) => …);  await w.done;  w.abort();          // line-delimited body
 // Errors: non-2xx answers become ApiError with the Status message; connection failures become
-// ApiError('unreachable'). Nothing here logs headers or tokens.
+// ApiError('unreachable'). Nothing here logs headers or tokens. Connections go through the cluster's
+// proxy as kubectl's do (kubeconfig proxy-url, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY): proxyAgent.ts.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { createInterface } from 'node:readline';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiError, errorFromResponse } from './apiError';
+import { createClusterAgent, proxyFailure, type ClusterAgent } from './proxyAgent';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -51,7 +53,9 @@ export function createTransport(kubeConfig: KubeConfig): KubeTransport {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new ApiError('other', 'The current kubeconfig context names no cluster.');
   const server = cluster.server;
-  const agents = { http: new http.Agent({ keepAlive: true }), https: undefined as https.Agent | undefined };
+  const proxied = { name: cluster.name, server, proxyUrl: cluster.proxyUrl };
+  // Decided on the first request (with its TLS settings): direct, or through the cluster's proxy.
+  let connection: ClusterAgent | undefined;
 
   async function open(options: RequestOptions): Promise<http.ClientRequest> {
     const url = buildUrl(server, options.path, options.query);
@@ -67,21 +71,15 @@ export function createTransport(kubeConfig: KubeConfig): KubeTransport {
       headers['Content-Type'] = options.contentType ?? 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
-    const common = { method: options.method ?? 'GET', headers };
-    let req: http.ClientRequest;
-    if (url.protocol === 'https:') {
-      agents.https ??= new https.Agent({
-        keepAlive: true,
-        ca: tls.ca,
-        cert: tls.cert,
-        key: tls.key,
-        rejectUnauthorized: tls.rejectUnauthorized,
-        servername: tls.servername,
-      });
-      req = https.request(url, { ...common, agent: agents.https });
-    } else {
-      req = http.request(url, { ...common, agent: agents.http });
-    }
+    connection ??= createClusterAgent(proxied, {
+      ca: tls.ca,
+      cert: tls.cert,
+      key: tls.key,
+      rejectUnauthorized: tls.rejectUnauthorized,
+      servername: tls.servername,
+    });
+    const common = { method: options.method ?? 'GET', headers, agent: connection.agent };
+    const req = url.protocol === 'https:' ? https.request(url, common) : http.request(url, common);
     req.setTimeout(options.timeoutMs ?? 30_000, () =>
       req.destroy(new Error('the API server did not answer in time')),
     );
@@ -92,6 +90,7 @@ export function createTransport(kubeConfig: KubeConfig): KubeTransport {
 
   function unreachable(error: unknown): ApiError {
     if (error instanceof ApiError) return error;
+    if (connection?.proxy) return proxyFailure(server, connection.proxy, error);
     const message = error instanceof Error ? error.message : String(error);
     return new ApiError('unreachable', `Cannot reach the cluster at ${server}: ${message}`);
   }
