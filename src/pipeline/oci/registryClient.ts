@@ -144,6 +144,7 @@ export class RegistryClient {
           'registry-error',
           `${this.options.host} sent an auth challenge whose realm is not a URL (${what}): ${challenge.params['realm'] ?? ''}`,
         ),
+      { secureRegistry: !this.options.plainHttp },
     );
     const tokenHost = url.host;
     let response: RegistryResponse;

@@ -1,7 +1,7 @@
 // The token server exchange of a Bearer challenge: a GET with Basic credentials (or anonymous)
 // for the scopes wanted, or — with the identity token `docker login` stored — the OAuth2 POST
 // that trades that refresh token for an access token, as Docker does.
-import type { PipelineError } from '../events';
+import { PipelineError } from '../events';
 import type { RegistryCredentials } from './credentials';
 
 export interface TokenRequest {
@@ -15,18 +15,28 @@ interface Challenge {
   readonly params: Readonly<Record<string, string>>;
 }
 
-/** The request to the challenge's realm; `badRealm` is thrown when the realm is not a URL. */
+/**
+ * The request to the challenge's realm; `badRealm` is thrown when the realm is not a URL. The
+ * credentials of a registry reached over HTTPS never go to a plain-HTTP realm.
+ */
 export function tokenRequest(
   challenge: Challenge,
   scopes: readonly string[],
   credentials: RegistryCredentials | undefined,
   badRealm: () => PipelineError,
+  options: { readonly secureRegistry: boolean },
 ): TokenRequest {
   let url: URL;
   try {
     url = new URL(challenge.params['realm'] ?? '');
   } catch {
     throw badRealm();
+  }
+  if (credentials && options.secureRegistry && url.protocol !== 'https:') {
+    throw new PipelineError(
+      'registry-error',
+      `The registry sends logins to ${url.origin}, which is not HTTPS; SpinKube does not send your credentials unencrypted.`,
+    );
   }
   const service = challenge.params['service'];
   const unique = [...new Set(scopes)];

@@ -12,6 +12,7 @@ import { PipelineError } from '../../../src/pipeline/events';
 import { blobExists, uploadBlob } from '../../../src/pipeline/oci/blobUpload';
 import { dockerCredentials } from '../../../src/pipeline/oci/credentials';
 import { RegistryClient } from '../../../src/pipeline/oci/registryClient';
+import { tokenRequest } from '../../../src/pipeline/oci/tokenRequest';
 import type { Blob } from '../../../src/pipeline/package/packageApp';
 
 type Handler = (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse) => void;
@@ -324,5 +325,23 @@ describe('registry protocol', () => {
     );
     assert.match(error.message, /changed while it was being pushed/);
     assert.equal(puts, 0, 'the registry never answered a PUT');
+  });
+  it('never sends credentials of an HTTPS registry to a plain-HTTP token realm', () => {
+    const challenge = { params: { realm: 'http://auth.example/token', service: 'reg' } };
+    const badRealm = (): PipelineError => new PipelineError('registry-error', 'bad realm');
+    const credentials = { username: 'me', password: 'secret-pw' };
+    assert.throws(
+      () => tokenRequest(challenge, ['repository:app:pull'], credentials, badRealm, { secureRegistry: true }),
+      (e: unknown) =>
+        e instanceof PipelineError && /unencrypted/.test(e.message) && !/secret-pw/.test(e.message),
+    );
+    const anonymous = tokenRequest(challenge, ['repository:app:pull'], undefined, badRealm, {
+      secureRegistry: true,
+    });
+    assert.equal(anonymous.headers['Authorization'], undefined);
+    const local = tokenRequest(challenge, ['repository:app:pull'], credentials, badRealm, {
+      secureRegistry: false,
+    });
+    assert.match(local.headers['Authorization'] ?? '', /^Basic /);
   });
 });
