@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -309,6 +309,45 @@ describe('push with htpasswd basic auth', () => {
         dockerConfigPath: join(dockerDir, 'helper.json'),
       });
       assert.ok(fromHelper.digest.startsWith('sha256:'));
+    } finally {
+      process.env['PATH'] = savedPath;
+    }
+  });
+
+  it('cancel stops a credential helper that waits for a prompt', async () => {
+    const dockerDir = tempDir();
+    const pidFile = join(dockerDir, 'helper.pid');
+    const helper = join(dockerDir, 'docker-credential-spinkubewait');
+    writeFileSync(helper, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 600\n`);
+    chmodSync(helper, 0o755);
+    writeFileSync(join(dockerDir, 'config.json'), JSON.stringify({ credsStore: 'spinkubewait' }));
+    const savedPath = process.env['PATH'];
+    process.env['PATH'] = `${dockerDir}${delimiter}${savedPath ?? ''}`;
+    const controller = new AbortController();
+    try {
+      const pushing = pushApp({
+        manifestPath,
+        reference: `${registry.host}/team/app:4`,
+        dockerConfigPath: join(dockerDir, 'config.json'),
+        signal: controller.signal,
+      });
+      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '') {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      controller.abort();
+      const error = await rejection(pushing);
+      assert.equal(error.kind, 'cancelled');
+      const pid = Number(readFileSync(pidFile, 'utf8').trim());
+      let alive = true;
+      for (let i = 0; i < 100 && alive; i++) {
+        try {
+          process.kill(pid, 0);
+          await new Promise((r) => setTimeout(r, 20));
+        } catch {
+          alive = false;
+        }
+      }
+      assert.equal(alive, false, 'the credential helper was stopped');
     } finally {
       process.env['PATH'] = savedPath;
     }

@@ -45,6 +45,7 @@ function keysFor(registry: string): string[] {
 export async function dockerCredentials(
   registry: string,
   configPath: string = dockerConfigPath(),
+  signal?: AbortSignal,
 ): Promise<RegistryCredentials | undefined> {
   let config: DockerConfig;
   try {
@@ -55,7 +56,11 @@ export async function dockerCredentials(
   const keys = keysFor(registry);
   const helper = keys.map((k) => config.credHelpers?.[k]).find((h) => typeof h === 'string');
   if (helper) {
-    return credentialHelper(helper, registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry);
+    return credentialHelper(
+      helper,
+      registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry,
+      signal,
+    );
   }
   for (const key of keys) {
     const entry = config.auths?.[key];
@@ -77,20 +82,28 @@ export async function dockerCredentials(
     return credentialHelper(
       config.credsStore,
       registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry,
+      signal,
     );
   }
   return undefined;
 }
 
 /** Runs `docker-credential-<name> get` with the server on stdin (user `<token>`: an identity token). */
-export function credentialHelper(name: string, server: string): Promise<RegistryCredentials | undefined> {
+export function credentialHelper(
+  name: string,
+  server: string,
+  signal?: AbortSignal,
+): Promise<RegistryCredentials | undefined> {
   return new Promise((resolve) => {
     let out = '';
     let child;
+    if (signal?.aborted) return resolve(undefined);
     try {
+      // A helper may wait for a prompt (a keychain, a GPG passphrase): cancel stops it.
       child = spawn(`docker-credential-${name}`, ['get'], {
         stdio: ['pipe', 'pipe', 'ignore'],
         windowsHide: true,
+        ...(signal && { signal }),
       });
     } catch {
       return resolve(undefined);
@@ -110,6 +123,8 @@ export function credentialHelper(name: string, server: string): Promise<Registry
         resolve(undefined);
       }
     });
+    // A helper that exits without reading the server name must not make the write throw (EPIPE).
+    child.stdin.on('error', () => undefined);
     child.stdin.end(server);
   });
 }

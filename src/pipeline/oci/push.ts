@@ -86,7 +86,8 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
   emit({ type: 'start', step: 'push', message: `Packaging ${options.manifestPath}` });
   const credentials =
     options.credentials ??
-    (await dockerCredentials(ref.registry, options.dockerConfigPath).catch(() => undefined));
+    (await dockerCredentials(ref.registry, options.dockerConfigPath, options.signal).catch(() => undefined));
+  if (options.signal?.aborted) throw new PipelineError('cancelled', 'The push was cancelled.');
   const concurrency = Math.max(1, options.concurrency ?? 4);
   // Stops every request still running when the push ends early (a failure, or the caller's cancel).
   const stop = new AbortController();
