@@ -112,6 +112,24 @@ describe('deploy to a namespace that does not exist, and a kind no CRD serves', 
     assert.equal(run.result.kind, 'namespace-not-found');
   });
 
+  it('a SpinKube webhook that cannot be called is named, with what to check', async () => {
+    cluster.simulator.faults.inject({
+      verb: 'patch',
+      path: '/spinapps/',
+      status: 500,
+      count: 1,
+      message:
+        'Internal error occurred: failed calling webhook "mspinapp.kb.io": failed to call webhook: Post "https://spin-operator-webhook-service.spin-operator.svc:443/mutate-core-spinkube-dev-v1alpha1-spinapp?timeout=10s": no endpoints available for service "spin-operator-webhook-service"',
+    });
+    const error = await failureOf(
+      deploySpinApp(cluster.session, spinApp('webhook-down'), { namespace: 'default', wait: false }),
+    );
+    assert.match(error.message, /admission webhook "mspinapp\.kb\.io"/);
+    assert.match(error.message, /spin-operator/);
+    assert.ok(error.evidence.some((line) => line.includes('no endpoints available')));
+    assert.doesNotMatch(error.message, /Cannot reach the cluster/);
+  });
+
   it('an object of a kind the cluster does not serve names that kind, not SpinKube', async () => {
     const scaledObject: KubeObject = {
       apiVersion: 'keda.sh/v1alpha1',

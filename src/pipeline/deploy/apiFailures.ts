@@ -78,9 +78,34 @@ export function pipelineErrorFromApi(error: unknown, action: string, target?: Fa
       return admissionDenied(api, action);
     case 'notFound':
       return notFoundFailure(api, action, target);
+    case 'server':
+      return webhookUnreachable(api, action) ?? unreachable(api, action);
     default:
-      return new PipelineError('cluster-unreachable', `Cannot ${action}: ${api.message}`);
+      return unreachable(api, action);
   }
+}
+
+function unreachable(api: ApiError, action: string): PipelineError {
+  return new PipelineError('cluster-unreachable', `Cannot ${action}: ${api.message}`);
+}
+
+/**
+ * The API server could not call an admission webhook (`failed calling webhook "x"`): for SpinKube's
+ * webhooks the spin-operator is not running or not ready (its webhook certificate comes from
+ * cert-manager). The object itself may be fine.
+ */
+function webhookUnreachable(api: ApiError, action: string): PipelineError | undefined {
+  const webhook = /failed calling webhook "([^"]+)"/.exec(api.message)?.[1];
+  if (webhook === undefined) return undefined;
+  const spinKube = /spin-?operator|spinkube/i.test(api.message);
+  const check = spinKube
+    ? 'the spin-operator is not running or not ready yet (check `kubectl get pods -n spin-operator`; its webhook certificate needs cert-manager). Deploy again once it runs.'
+    : 'the service behind it is not running or not ready. Deploy again once it runs.';
+  return new PipelineError(
+    'cluster-unreachable',
+    `Cannot ${action}: the cluster could not call the admission webhook "${webhook}": ${check}`,
+    [api.message],
+  );
 }
 
 /** What to do when SpinKube is missing on the cluster. */
