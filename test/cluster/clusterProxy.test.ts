@@ -7,8 +7,8 @@
 import { strict as assert } from 'node:assert';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { connect, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
@@ -66,7 +66,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
   assert.fail('expected the request to fail');
 }
 
-function listen(server: Server): Promise<number> {
+function listen(server: NetServer): Promise<number> {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
   );
@@ -276,6 +276,9 @@ describe('cluster access through a proxy', () => {
     let otherCa: string;
     let tlsServer: Server;
     let tlsPort: number;
+    let tlsFront: NetServer;
+    let frontPort: number;
+    const frontSockets = new Set<Socket>();
 
     before(async () => {
       pki = makeTestPki({ dns: ['kube.example.test'], ips: ['127.0.0.1'] });
@@ -292,8 +295,26 @@ describe('cluster access through a proxy', () => {
         },
       );
       tlsPort = await listen(tlsServer);
+      // The simulator behind TLS (client certificate required), as a real API server is.
+      tlsFront = createTlsServer(
+        { key: pki.serverKey, cert: pki.serverCert, ca: pki.ca, requestCert: true, rejectUnauthorized: true },
+        (socket) => {
+          const upstream = connect(simPort, '127.0.0.1');
+          for (const s of [socket, upstream]) {
+            frontSockets.add(s);
+            s.on('error', () => s.destroy());
+            s.on('close', () => frontSockets.delete(s));
+          }
+          socket.on('close', () => upstream.destroy());
+          upstream.on('close', () => socket.destroy());
+          socket.pipe(upstream).pipe(socket);
+        },
+      );
+      frontPort = await listen(tlsFront);
     });
     after(async () => {
+      for (const s of frontSockets) s.destroy();
+      await new Promise((resolve) => tlsFront.close(resolve));
       tlsServer.closeAllConnections();
       await new Promise((resolve) => tlsServer.close(resolve));
     });
@@ -313,6 +334,26 @@ describe('cluster access through a proxy', () => {
         const list = await createTransport(kc).request<NameList>({ path: SPINAPPS });
         assert.deepEqual(names(list), ['for-alice']);
         assert.ok(p.targets.includes(`127.0.0.1:${tlsPort}`));
+      });
+    }
+
+    for (const kind of ['HTTP', 'SOCKS5'] as const) {
+      it(`port-forwards over wss through the ${kind} proxy, with the cluster's CA and client certificate`, async () => {
+        const p = await proxy(
+          kind === 'HTTP' ? startHttpProxy({ credentials: 'pf:tls' }) : startSocks5Proxy(),
+        );
+        const proxyUrl = kind === 'HTTP' ? `http://pf:tls@127.0.0.1:${p.port}` : p.url;
+        const kc = kubeconfig(entry(`https://127.0.0.1:${frontPort}`, pki.ca, proxyUrl));
+        const pf = await startPortForward(kc, { namespace: 'default', pod, port: 80 });
+        try {
+          assert.equal(await get(pf.url), 'Hello from hello\n');
+          assert.ok(p.targets.includes(`127.0.0.1:${frontPort}`));
+        } finally {
+          await pf.close();
+        }
+        const untrusted = kubeconfig(entry(`https://127.0.0.1:${frontPort}`, otherCa, proxyUrl));
+        const error = await rejection(startPortForward(untrusted, { namespace: 'default', pod, port: 80 }));
+        assert.match(error.message, new RegExp(`through the proxy 127\\.0\\.0\\.1:${p.port}: .*certificate`));
       });
     }
 
