@@ -43,6 +43,20 @@ if (!realClusterKubeconfig) {
       }
     });
 
+    it('reports ready when the user may not read SpinAppExecutors', async () => {
+      const access = target.sandbox!.simulator.server.access;
+      access.deny({ verbs: ['get', 'list'], group: 'core.spinkube.dev', resource: 'spinappexecutors' });
+      try {
+        const result = await deploySpinApp(target.session, spinApp('no-executor-rights'), {
+          namespace: 'default',
+          timeoutMs: 20_000,
+        });
+        assert.equal(result.rollout?.state, 'ready');
+      } finally {
+        access.clear();
+      }
+    });
+
     it('applies the runtime-config Secret before the SpinApp, so a refused Secret starts no app without it', async () => {
       const config = '[key_value_store.default]\ntype = "spin"\n';
       const { applied } = await deploySpinApp(target.session, spinApp('with-config', config), {

@@ -60,6 +60,8 @@ class RolloutFollower {
   private executorNames: string[] | undefined;
   private runtimeClass: RuntimeClassFacts | undefined;
   private lookedUpExecutor: string | undefined;
+  /** False when the user may not read the executor: the rollout is judged without it. */
+  private executorReadable = true;
   private lastMessage = '';
   private seenApp = false;
   private settled = false;
@@ -183,7 +185,7 @@ class RolloutFollower {
     }
     this.reportWarnings(snapshot.events);
     this.lookUpExecutor(snapshot.spinApp);
-    if (this.executor === undefined && snapshot.spinApp) {
+    if (this.executor === undefined && this.executorReadable && snapshot.spinApp) {
       // The executor's answer decides between "missing executor", "not followable" and the rest.
       this.report(`Checking executor "${snapshot.spinApp.spec?.executor ?? ''}"`);
       return;
@@ -233,7 +235,14 @@ class RolloutFollower {
     const { transport } = this.cluster;
     const { namespace } = this.options;
     void (async () => {
-      const executor = await readExecutor(transport, this.group, namespace, executorName);
+      const executor = await readExecutor(transport, this.group, namespace, executorName).catch(
+        (error: unknown) => {
+          if (!(error instanceof ApiError && error.kind === 'forbidden')) throw error;
+          this.executorReadable = false; // it only tells "missing" and "not followable" apart
+          return undefined;
+        },
+      );
+      if (executor === undefined) return this.judge();
       if (executor === null) {
         this.executorNames = await listExecutorNames(transport, this.group, namespace).catch(() => []);
       }
