@@ -1,15 +1,14 @@
-// `spin registry push` in-process: package the app, put every blob in the repository (skipping
-// what is there, mounting what a sibling repository has, streaming the rest, a few in parallel;
-// small blobs in two requests, as curl would: a self-mount that checks and opens, then the PUT),
-// and only then PUT the manifest — so an interrupted push never leaves a manifest that points at
-// missing blobs, and a retry only sends what is still missing.
+// `spin registry push` in-process: package the app, put every blob in the repository as soon as
+// packaging names it (blobSender: skipping what is there, mounting what a sibling repository has,
+// streaming the rest, a few in parallel), and only then PUT the manifest — so an interrupted push
+// never leaves a manifest that points at missing blobs, and a retry only sends what is missing.
 import { setMaxListeners } from 'node:events';
 import { PipelineError, type PipelineListener } from '../events';
 import { OCI_IMAGE_MANIFEST_MEDIA_TYPE } from '../package/mediaTypes';
 import { sha256Digest } from '../package/fileDigest';
 import { packageApp, type Blob } from '../package/packageApp';
-import { blobExists, uploadBlob, type BlobOutcome } from './blobUpload';
-import { createLimiter } from './limiter';
+import type { BlobOutcome } from './blobUpload';
+import { createBlobSender, formatBytes, requestsInFlight } from './blobSender';
 import { dockerCredentials, type RegistryCredentials } from './credentials';
 import {
   formatReference,
@@ -18,6 +17,7 @@ import {
   usesPlainHttp,
   type ImageReference,
 } from './reference';
+import { siblingRepositories } from './knownBlobs';
 import { RegistryClient } from './registryClient';
 
 export { parseReference, formatReference, type ImageReference } from './reference';
@@ -55,34 +55,9 @@ export interface PushResult {
   readonly blobs: number;
 }
 
-/** Blobs up to this size go to the wide queue of small uploads. */
-const SMALL_BLOB_BYTES = 1024 * 1024;
-/** Existence checks, and small-blob uploads, in flight per slot of `concurrency`. */
-const CHECKS_PER_UPLOAD = 4;
-const SMALL_UPLOADS_PER_UPLOAD = 3;
-
-/** Repositories of each registry known to hold a blob (for cross-repository mounts). */
-const knownBlobs = new Map<string, Map<string, Set<string>>>();
-
-function remember(registry: string, digest: string, repository: string): void {
-  const byDigest = knownBlobs.get(registry) ?? new Map<string, Set<string>>();
-  knownBlobs.set(registry, byDigest);
-  const repos = byDigest.get(digest) ?? new Set<string>();
-  byDigest.set(digest, repos);
-  repos.add(repository);
-}
-
 export async function pushApp(options: PushOptions): Promise<PushResult> {
   const emit = options.onEvent ?? (() => undefined);
-  let ref: ImageReference;
-  try {
-    ref = parseReference(options.reference);
-  } catch (error) {
-    throw new PipelineError('usage', error instanceof ReferenceError ? error.message : String(error));
-  }
-  if (ref.tag === undefined) {
-    throw new PipelineError('usage', `Push needs a tag, not only a digest: ${options.reference}`);
-  }
+  const ref = taggedReference(options.reference);
   emit({ type: 'start', step: 'push', message: `Packaging ${options.manifestPath}` });
   const credentials =
     options.credentials ??
@@ -93,98 +68,46 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   // Every request in flight listens to it (checks and uploads, plus file reads).
-  setMaxListeners(concurrency * (CHECKS_PER_UPLOAD + SMALL_UPLOADS_PER_UPLOAD + 1) * 2 + 16, signal);
+  setMaxListeners(requestsInFlight(concurrency) * 2 + 16, signal);
   const client = new RegistryClient({
     host: ref.apiHost,
     plainHttp: usesPlainHttp(ref.apiHost, options.insecureHosts),
     credentials,
     signal,
-    maxSockets: concurrency * (CHECKS_PER_UPLOAD + SMALL_UPLOADS_PER_UPLOAD + 1),
+    maxSockets: requestsInFlight(concurrency),
   });
   const target = formatReference({ ...ref, digest: undefined });
   try {
     // Repositories of this registry that earlier pushes filled: blobs can be mounted from them.
-    const siblings = [...new Set([...(knownBlobs.get(ref.apiHost)?.values() ?? [])].flatMap((r) => [...r]))]
-      .filter((r) => r !== ref.repository)
-      .slice(0, 8);
+    const siblings = siblingRepositories(ref.apiHost, ref.repository);
     const fromScopes = siblings.map((r) => `repository:${r}:pull`);
     const authenticated = client.authenticate([`repository:${ref.repository}:pull,push`, ...fromScopes]);
-    authenticated.catch(() => undefined); // awaited by every blob below
-    const transfer = async (blob: Blob, checked: boolean): Promise<BlobOutcome> => {
-      let lastReported = 0;
-      const holders = [...(knownBlobs.get(ref.apiHost)?.get(blob.digest) ?? [])].filter((r) =>
-        siblings.includes(r),
-      );
-      // Unchecked blobs are "mounted" from this repository: present (201) or upload opened (202).
-      const mountFrom = holders.length > 0 ? holders.slice(0, 1) : checked ? [] : [ref.repository];
-      const outcome = await uploadBlob({
-        client,
-        repository: ref.repository,
-        blob,
-        mountFrom,
-        onProgress: (sent) => {
-          if (sent - lastReported < 1 << 20 && sent < blob.size) return;
-          lastReported = sent;
-          const message = `${blob.label}: ${formatBytes(sent)} of ${formatBytes(blob.size)}`;
-          const fraction = blob.size === 0 ? 1 : sent / blob.size;
-          emit({ type: 'progress', step: 'push', id: blob.digest, message, fraction });
-        },
-      });
-      remember(ref.apiHost, blob.digest, ref.repository);
-      if (outcome.how !== 'uploaded') {
-        const message =
-          outcome.how === 'mounted'
-            ? `${blob.label}: mounted from another repository`
-            : `${blob.label}: already in the registry`;
-        emit({ type: 'progress', step: 'push', id: blob.digest, message, fraction: 1 });
-      }
-      return outcome;
-    };
-
-    // Each layer is sent as soon as packaging knows its digest, so hashing, checks and uploads
-    // overlap. A big layer is checked first (HEAD), more checks at once than uploads. A small
-    // blob costs round trips, not bandwidth: it skips the HEAD (the mount request that opens
-    // its upload says whether it is there) and has its own, wider queue.
-    const checks = createLimiter(concurrency * CHECKS_PER_UPLOAD, signal);
-    const transfers = createLimiter(concurrency, signal);
-    const smallTransfers = createLimiter(concurrency * SMALL_UPLOADS_PER_UPLOAD, signal);
-    const pending: Promise<BlobOutcome>[] = [];
-    const send = (blob: Blob): void => {
-      const outcome = (async (): Promise<BlobOutcome> => {
-        await authenticated;
-        if (blob.size <= SMALL_BLOB_BYTES) return smallTransfers.run(() => transfer(blob, false));
-        if (await checks.run(() => blobExists(client, ref.repository, blob))) {
-          remember(ref.apiHost, blob.digest, ref.repository);
-          const message = `${blob.label}: already in the registry`;
-          emit({ type: 'progress', step: 'push', id: blob.digest, message, fraction: 1 });
-          return { digest: blob.digest, how: 'present', uploadedBytes: 0 };
-        }
-        return transfers.run(() => transfer(blob, true));
-      })();
-      outcome.catch(() => undefined); // collected by Promise.all below, or dropped when packaging fails
-      pending.push(outcome);
-    };
+    authenticated.catch(() => undefined); // awaited by every blob
+    const sender = createBlobSender({
+      client,
+      registry: ref.apiHost,
+      repository: ref.repository,
+      siblings,
+      concurrency,
+      authenticated,
+      signal,
+      emit,
+    });
     const packaged = await packageApp({
       manifestPath: options.manifestPath,
       signal,
       annotations: options.annotations,
-      onLayer: send,
+      onLayer: (layer) => sender.send(layer),
     });
-    send(packaged.config);
+    sender.send(packaged.config);
     const blobs: Blob[] = [packaged.config, ...packaged.layers];
     const totalBytes = blobs.reduce((n, b) => n + b.size, 0);
     const message = `Pushing ${blobs.length} blobs (${formatBytes(totalBytes)}) to ${target}`;
     emit({ type: 'start', step: 'push', message });
-    const outcomes = await Promise.all(pending);
+    const outcomes = await sender.outcomes();
 
     options.signal?.throwIfAborted();
-    const response = await client.request('PUT', `/v2/${ref.repository}/manifests/${ref.tag}`, {
-      what: `manifest ${target}`,
-      headers: { 'Content-Type': OCI_IMAGE_MANIFEST_MEDIA_TYPE },
-      body: packaged.imageManifest,
-    });
-    const returned = response.headers['docker-content-digest'];
-    const digest = (Array.isArray(returned) ? returned[0] : returned) ?? sha256Digest(packaged.imageManifest);
+    const digest = await putManifest(client, ref, target, packaged.imageManifest);
     const uploadedBytes = outcomes.reduce((n: number, o: BlobOutcome) => n + o.uploadedBytes, 0);
     const skippedBlobs = outcomes.filter((o) => o.how !== 'uploaded').length;
     emit({ type: 'done', step: 'push', message: `Pushed with digest ${digest}` });
@@ -207,8 +130,33 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
   }
 }
 
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+/** The reference to push to; it must name a tag (the manifest is put under it). */
+function taggedReference(reference: string): ImageReference & { readonly tag: string } {
+  let ref: ImageReference;
+  try {
+    ref = parseReference(reference);
+  } catch (error) {
+    throw new PipelineError('usage', error instanceof ReferenceError ? error.message : String(error));
+  }
+  const tag = ref.tag;
+  if (tag === undefined) {
+    throw new PipelineError('usage', `Push needs a tag, not only a digest: ${reference}`);
+  }
+  return { ...ref, tag };
+}
+
+/** PUTs the manifest under the tag; its digest as the registry says it (else as we compute it). */
+async function putManifest(
+  client: RegistryClient,
+  ref: ImageReference & { readonly tag: string },
+  target: string,
+  manifest: Buffer,
+): Promise<string> {
+  const response = await client.request('PUT', `/v2/${ref.repository}/manifests/${ref.tag}`, {
+    what: `manifest ${target}`,
+    headers: { 'Content-Type': OCI_IMAGE_MANIFEST_MEDIA_TYPE },
+    body: manifest,
+  });
+  const returned = response.headers['docker-content-digest'];
+  return (Array.isArray(returned) ? returned[0] : returned) ?? sha256Digest(manifest);
 }
