@@ -41,6 +41,13 @@ export function errorForStatus(
   if (status === 403 || codes.includes('DENIED')) {
     return new PipelineError('registry-denied', `${registry} denied access (${what}).`, evidence);
   }
+  if (status === 413) {
+    return new PipelineError(
+      'registry-error',
+      `${registry} refused ${what} as too large: the registry, or a proxy in front of it, limits request bodies (e.g. nginx client_max_body_size, often 1 MB by default). Raise that limit.`,
+      evidence,
+    );
+  }
   // A 404 names the repository only when the registry says so (or says nothing); a lost upload
   // session (BLOB_UPLOAD_UNKNOWN) or blob is another cause.
   if (codes.includes('NAME_UNKNOWN') || (status === 404 && codes.length === 0)) {

@@ -95,6 +95,29 @@ describe('registry protocol', () => {
     }
   });
 
+  it('a body too large for the registry (or a proxy in front of it) says which limit to raise', async () => {
+    const registry = await scriptedRegistry((request, _body, response) => {
+      if (request.method === 'POST') {
+        response.writeHead(202, { Location: '/v2/app/blobs/uploads/abc' }).end();
+      } else {
+        response.writeHead(413, { 'Content-Type': 'text/html' });
+        response.end('<html><title>413 Request Entity Too Large</title><center>nginx</center></html>');
+      }
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    try {
+      const error = await failure(
+        uploadBlob({ client, repository: 'app', blob: blobOf(Buffer.alloc(4000)) }),
+      );
+      assert.equal(error.kind, 'registry-error');
+      assert.match(error.message, /too large/);
+      assert.match(error.message, /client_max_body_size/);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+
   it('falls back to a plain upload when the registry refuses the mount parameter', async () => {
     let put: Buffer | undefined;
     const registry = await scriptedRegistry((request, body, response) => {
