@@ -3,6 +3,7 @@
 // file (files ≤ 128 bytes inlined into the lock instead), de-duplicated by digest, then the
 // locked-app layer, the OCI image config with the lockedAppDigest label, and the manifest.
 // Files are only hashed here (streamed); the push streams them again from disk.
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadAppManifest, type AppComponent, type AppManifest } from '../appManifest';
 import { PipelineError, type PipelineListener } from '../events';
@@ -159,6 +160,14 @@ async function digestAll(paths: readonly string[], signal?: AbortSignal): Promis
 async function checkWasmSources(manifest: AppManifest): Promise<void> {
   for (const component of manifest.components) {
     const sourcePath = localSourcePath(component, manifest.root);
+    if (!(await exists(sourcePath))) {
+      const written = component.source.kind === 'local' ? component.source.path : sourcePath;
+      throw new PipelineError(
+        'not-wasm',
+        `Component ${component.id} source ${written} does not exist: build the app first (spin build), or correct the source path.`,
+        [sourcePath],
+      );
+    }
     if (!(await isWasmFile(sourcePath))) {
       throw new PipelineError('not-wasm', `Component ${component.id} source is not a valid .wasm file`, [
         sourcePath,
@@ -172,6 +181,13 @@ async function checkWasmSources(manifest: AppManifest): Promise<void> {
       }
     }
   }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function fileBlob(digest: string, size: number, mediaType: string, file: string, label: string): Blob {

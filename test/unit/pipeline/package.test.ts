@@ -165,6 +165,21 @@ describe('packageApp', () => {
     });
   });
 
+  it('says a component source that is not there yet needs a build, not that it is not Wasm', async () => {
+    const dir = appDir({
+      'spin.toml':
+        'spin_manifest_version = 2\n[application]\nname = "unbuilt"\n[component.c]\n' +
+        'source = "target/wasm32-wasip1/release/c.wasm"\n[component.c.build]\ncommand = "cargo build"\n',
+    });
+    await assert.rejects(packageApp({ manifestPath: join(dir, 'spin.toml') }), (e: unknown) => {
+      assert.ok(e instanceof PipelineError);
+      assert.equal(e.kind, 'not-wasm'); // a build problem (the CLI's build exit code)
+      assert.match(e.message, /^Component c source target\/wasm32-wasip1\/release\/c\.wasm does not exist/);
+      assert.match(e.message, /build/);
+      return true;
+    });
+  });
+
   it('names a missing file mount as Spin does', async () => {
     const dir = appDir({
       'spin.toml':
