@@ -276,6 +276,7 @@ function proxyReason(error: unknown, proxy: ProxyChoice): string {
       message = `the proxy refused the connection (it answered HTTP ${status})`;
     }
   }
+  if (/^Proxy (timeout|connection timed out)$/.test(message)) message = 'the proxy did not answer in time';
   for (const secret of [proxy.url.password, safeDecode(proxy.url.password)]) {
     if (secret) message = message.split(secret).join('***');
   }

@@ -78,11 +78,16 @@ export function createTransport(kubeConfig: KubeConfig): KubeTransport {
       rejectUnauthorized: tls.rejectUnauthorized,
       servername: tls.servername,
     });
-    const common = { method: options.method ?? 'GET', headers, agent: connection.agent };
+    const timeout = options.timeoutMs ?? 30_000;
+    // Through a proxy the socket comes after the proxy's answer: the agent needs the timeout too.
+    const common = {
+      method: options.method ?? 'GET',
+      headers,
+      agent: connection.agent,
+      ...(connection.proxy ? { timeout } : {}),
+    };
     const req = url.protocol === 'https:' ? https.request(url, common) : http.request(url, common);
-    req.setTimeout(options.timeoutMs ?? 30_000, () =>
-      req.destroy(new Error('the API server did not answer in time')),
-    );
+    req.setTimeout(timeout, () => req.destroy(new Error('the API server did not answer in time')));
     if (payload !== undefined) req.write(payload);
     req.end();
     return req;

@@ -7,7 +7,13 @@
 import { strict as assert } from 'node:assert';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import {
+  connect,
+  createServer as createTcpServer,
+  type AddressInfo,
+  type Server as NetServer,
+  type Socket,
+} from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -214,6 +220,28 @@ describe('cluster access through a proxy', () => {
       ),
     );
   });
+
+  // (the test's own timeout only stops a hang: before the fix the request waited forever)
+  it(
+    'a proxy that never answers fails the request when its timeout ends, naming the proxy',
+    { timeout: 20_000 },
+    async () => {
+      const silent = createTcpServer(() => undefined);
+      const port = await listen(silent);
+      try {
+        const transport = createTransport(
+          kubeconfig({ server: sim.url, proxyUrl: `http://127.0.0.1:${port}` }),
+        );
+        const error = await rejection(transport.request({ path: SPINAPPS, timeoutMs: 200 }));
+        assert.equal(
+          error.message,
+          `Cannot reach the cluster at ${sim.url} through the proxy 127.0.0.1:${port}: the proxy did not answer in time`,
+        );
+      } finally {
+        silent.close();
+      }
+    },
+  );
 
   it('a bad proxy-url fails every request with a message naming the cluster, without crashing', async () => {
     const transport = createTransport(kubeconfig({ server: sim.url, proxyUrl: 'ftp://bob:pw9@proxy:21' }));
