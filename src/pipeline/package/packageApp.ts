@@ -156,30 +156,32 @@ async function digestAll(paths: readonly string[], signal?: AbortSignal): Promis
   return results;
 }
 
-/** Spin's check, done for every source and dependency before anything is hashed or sent. */
+/**
+ * Spin's check, done for every source and dependency before anything is hashed or sent; a file
+ * that is not there yet is named as such (the app is not built), not as "not a valid .wasm file".
+ */
 async function checkWasmSources(manifest: AppManifest): Promise<void> {
   for (const component of manifest.components) {
     const sourcePath = localSourcePath(component, manifest.root);
-    if (!(await exists(sourcePath))) {
-      const written = component.source.kind === 'local' ? component.source.path : sourcePath;
-      throw new PipelineError(
-        'not-wasm',
-        `Component ${component.id} source ${written} does not exist: build the app first (spin build), or correct the source path.`,
-        [sourcePath],
-      );
-    }
-    if (!(await isWasmFile(sourcePath))) {
-      throw new PipelineError('not-wasm', `Component ${component.id} source is not a valid .wasm file`, [
-        sourcePath,
-      ]);
-    }
+    const written = component.source.kind === 'local' ? component.source.path : sourcePath;
+    await checkWasm(sourcePath, `Component ${component.id} source`, written);
     for (const name of component.dependencies.keys()) {
       const depPath = dependencyPath(component, name, manifest);
-      if (!(await isWasmFile(depPath))) {
-        const message = `dependency ${name} for component ${component.id} is not a valid .wasm file`;
-        throw new PipelineError('not-wasm', message, [depPath]);
-      }
+      await checkWasm(depPath, `dependency ${name} for component ${component.id}`, depPath);
     }
+  }
+}
+
+async function checkWasm(file: string, what: string, written: string): Promise<void> {
+  if (!(await exists(file))) {
+    throw new PipelineError(
+      'not-wasm',
+      `${what} ${written} does not exist: build the app first (spin build), or correct the path.`,
+      [file],
+    );
+  }
+  if (!(await isWasmFile(file))) {
+    throw new PipelineError('not-wasm', `${what} is not a valid .wasm file`, [file]);
   }
 }
 

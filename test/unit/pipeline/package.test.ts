@@ -178,6 +178,16 @@ describe('packageApp', () => {
       assert.match(e.message, /build/);
       return true;
     });
+    writeFileSync(join(dir, 'c.wasm'), wasmModule(20, 'c'));
+    writeFileSync(
+      join(dir, 'spin.toml'),
+      'spin_manifest_version = 2\n[application]\nname = "unbuilt"\n[component.c]\nsource = "c.wasm"\n' +
+        '[component.c.dependencies]\n"demo:lib/api" = { path = "lib/target/lib.wasm" }\n',
+    );
+    await assert.rejects(
+      packageApp({ manifestPath: join(dir, 'spin.toml') }),
+      /^PipelineError: dependency demo:lib\/api for component c .*lib\.wasm does not exist: build the app first/,
+    );
   });
 
   it('names a missing file mount as Spin does', async () => {
