@@ -162,6 +162,32 @@ describe('deploy: why it does not come up', () => {
       }
     });
 
+    it('installing the missing executor and deploying again succeeds, despite the earlier MissingExecutor event', async () => {
+      const admission = target.sandbox!.simulator.server.ops.admission;
+      admission.setEnabled('vspinapp.kb.io', false);
+      try {
+        const missing = await failure(spinApp('late-executor', { executor: 'late-shim' }));
+        assert.ok(missing instanceof RolloutFailure && missing.failureCause === 'executor-missing');
+      } finally {
+        admission.setEnabled('vspinapp.kb.io', true);
+      }
+      target.sandbox!.simulator.create({
+        apiVersion: 'core.spinkube.dev/v1alpha1',
+        kind: 'SpinAppExecutor',
+        metadata: { name: 'late-shim', namespace: 'default' },
+        spec: { createDeployment: true, deploymentConfig: { runtimeClassName: 'wasmtime-spin-v2' } },
+      });
+      const realNow = Date.now;
+      // This machine's clock ten minutes behind the cluster's: the earlier event counts as recent.
+      Date.now = () => realNow() - 10 * 60_000;
+      try {
+        const { result } = await deploy(spinApp('late-executor', { executor: 'late-shim', replicas: 1 }));
+        assert.equal(result.rollout?.state, 'ready');
+      } finally {
+        Date.now = realNow;
+      }
+    });
+
     it('image pull failure: names the reference and quotes the registry', async () => {
       const error = await failure(
         spinApp(

@@ -85,6 +85,8 @@ export function judgeRollout(s: RolloutSnapshot): RolloutVerdict {
 }
 
 function executorMissing(s: RolloutSnapshot, executorName: string): RolloutVerdict | undefined {
+  // An executor read just now outweighs a MissingExecutor event from before it was installed.
+  if (s.executor) return undefined;
   const event = s.events.find((e) => e.reason === 'MissingExecutor');
   if (s.executor !== null && !event) return undefined;
   const others = s.executorNames ?? [];
