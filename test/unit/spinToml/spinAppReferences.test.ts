@@ -41,7 +41,7 @@ ${variables}`;
 const NEXT_TO_IT = app('hello', '[api, other]', '  variables:\n    - name: API_KEY\n      value: x\n');
 const BELOW_IT = app('hello', '["api"]');
 const ANOTHER_APP_BELOW = app('someone-else', '[api]');
-const TOO_DEEP = app('hello', '[api]');
+const TWO_FOLDERS_BELOW = app('hello', '[api]');
 const OTHER_PROJECT_MANIFEST = MANIFEST.replace('name = "hello"', 'name = "elsewhere"');
 const OTHER_PROJECT_APP = app('elsewhere', '[api]');
 
@@ -50,7 +50,7 @@ const FILES: Record<string, string> = {
   'file:///project/app/spinapp.yaml': NEXT_TO_IT,
   'file:///project/app/deploy/canary.yml': BELOW_IT,
   'file:///project/app/deploy/foreign.yaml': ANOTHER_APP_BELOW,
-  'file:///project/app/a/b/deep.yaml': TOO_DEEP,
+  'file:///project/app/a/b/deep.yaml': TWO_FOLDERS_BELOW,
   'file:///project/elsewhere/spin.toml': OTHER_PROJECT_MANIFEST,
   'file:///project/elsewhere/spinapp.yaml': OTHER_PROJECT_APP,
 };
@@ -67,13 +67,14 @@ function described(locations: readonly Location[]): string[] {
 }
 
 describe('spin.toml references into SpinApp YAML', () => {
-  it('list the SpinApps of the app next to the spin.toml and one folder below it', () => {
+  it('list the SpinApps of the app next to the spin.toml and in any folder below it, nearest first', () => {
     const found = described(service.references(doc, positionOf(MANIFEST, '[component.api]', 0, 12), CTX));
     assert.deepEqual(found, [
       'app/spin.toml:12:api',
       'app/spin.toml:10:api',
-      'app/deploy/canary.yml:8:api',
       'app/spinapp.yaml:8:api',
+      'app/deploy/canary.yml:8:api',
+      'app/a/b/deep.yaml:8:api',
     ]);
   });
 
