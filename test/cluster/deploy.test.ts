@@ -188,6 +188,30 @@ describe('deploy: why it does not come up', () => {
       }
     });
 
+    it('a local clock behind the cluster does not make old events of the app evidence', async () => {
+      const twoMinutesAgo = new Date(Date.now() - 120_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      target.sandbox!.simulator.create({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'clock-app-5d8f.old', namespace: 'default' },
+        involvedObject: { kind: 'ReplicaSet', name: 'clock-app-5d8f', namespace: 'default' },
+        reason: 'FailedCreate',
+        type: 'Warning',
+        message: 'pods "clock-app-5d8f-x" is forbidden: exceeded quota: compute',
+        firstTimestamp: twoMinutesAgo,
+        lastTimestamp: twoMinutesAgo,
+        count: 1,
+      });
+      const realNow = Date.now;
+      Date.now = () => realNow() - 10 * 60_000; // this machine's clock ten minutes behind the cluster's
+      try {
+        const { result } = await deploy(spinApp('clock-app', { replicas: 1 }));
+        assert.equal(result.rollout?.state, 'ready');
+      } finally {
+        Date.now = realNow;
+      }
+    });
+
     it('image pull failure: names the reference and quotes the registry', async () => {
       const error = await failure(
         spinApp(

@@ -4,6 +4,7 @@ import { LEGACY_SPINKUBE_GROUP, SPINKUBE_GROUP, type KubeObject } from '../../cl
 import { PipelineError, type PipelineListener } from '../events';
 import { applyObjects, type AppliedObject } from './apply';
 import type { DeployCluster } from './clusterAccess';
+import { FIELD_MANAGER } from './ownership';
 import { followRollout, type RolloutResult } from './followRollout';
 
 export interface DeployOptions {
@@ -37,7 +38,7 @@ export async function deploySpinApp(
   const namespace = spinApp.metadata.namespace || options.namespace || cluster.defaultNamespace;
   const name = spinApp.metadata.name;
   const { onEvent, signal } = options;
-  const since = Date.now() - 1_000;
+  const startedLocally = Date.now() - 1_000;
   const group = await cluster.spinKubeGroup().catch(() => undefined);
   const served = applyOrder(group ? objects.map((o) => inGroup(o, group)) : objects);
   onEvent?.({
@@ -52,6 +53,10 @@ export async function deploySpinApp(
     ...(onEvent && { onEvent }),
   });
   onEvent?.({ type: 'done', step: 'apply', message: `Applied SpinApp "${name}"` });
+  // Events before this are history. The cluster's clock says when it took our apply; this
+  // machine's clock may be minutes off (virtual machines, WSL after a sleep).
+  const appliedApp = applied.find((a) => a.kind === 'SpinApp')?.object;
+  const since = (appliedApp && clusterApplyTime(appliedApp)) ?? startedLocally;
   if (options.wait === false) return { name, namespace, applied };
   onEvent?.({ type: 'start', step: 'wait', message: `Waiting for SpinApp "${name}" to become available` });
   const rollout = await followRollout(cluster, {
@@ -64,6 +69,15 @@ export async function deploySpinApp(
   });
   onEvent?.({ type: 'done', step: 'wait', message: rollout.message });
   return { name, namespace, applied, rollout };
+}
+
+/** When the API server recorded our last apply of the object that changed it (its clock, seconds). */
+function clusterApplyTime(object: KubeObject): number | undefined {
+  const fields = object.metadata?.managedFields;
+  const entries = Array.isArray(fields) ? (fields as { manager?: unknown; time?: unknown }[]) : [];
+  const ours = entries.find((e) => e.manager === FIELD_MANAGER && typeof e.time === 'string');
+  const time = typeof ours?.time === 'string' ? Date.parse(ours.time) : NaN;
+  return Number.isFinite(time) ? time : undefined;
 }
 
 /** Kinds the others refer to, applied first (namespaces, then what pods mount or run as). */
