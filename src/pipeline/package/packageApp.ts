@@ -10,11 +10,10 @@ import { PipelineError, type PipelineListener } from '../events';
 import { collectComponentFiles } from './collectFiles';
 import { digestFile, sha256Digest, type FileDigest } from './fileDigest';
 import { lockedAppJson, type ContentRef } from './lockedApp';
+import { imageConfig, manifestAnnotations, ociImageManifest } from './ociImage';
 import {
   DATA_LAYER_MEDIA_TYPE,
   INLINE_MAX_SIZE,
-  LOCKED_APP_DIGEST_LABEL,
-  OCI_IMAGE_CONFIG_MEDIA_TYPE,
   SPIN_APPLICATION_MEDIA_TYPE,
   WASM_LAYER_MEDIA_TYPE,
 } from './mediaTypes';
@@ -83,21 +82,7 @@ export async function packageApp(options: PackageOptions): Promise<PackagedApp> 
     }
     dependencies.set(component.id, deps);
 
-    const componentFiles = await collectComponentFiles(component, manifest.root);
-    const digests = await digestAll(
-      componentFiles.map((f) => f.hostPath),
-      options.signal,
-    );
-    const refs: (ContentRef & { path: string })[] = [];
-    componentFiles.forEach((file, i) => {
-      const d = digests[i] as FileDigest;
-      refs.push({ ...d, path: file.guestPath });
-      // Inlined content is not pushed as a layer (registries may reject tiny blobs).
-      if (d.inline === undefined) {
-        addLayer(fileBlob(d.digest, d.size, DATA_LAYER_MEDIA_TYPE, file.hostPath, file.guestPath));
-      }
-    });
-    files.set(component.id, refs);
+    files.set(component.id, await fileRefs(component, manifest.root, addLayer, options.signal));
   }
 
   const lockedApp = Buffer.from(JSON.stringify(lockedAppJson(manifest, { sources, files, dependencies })));
@@ -110,35 +95,32 @@ export async function packageApp(options: PackageOptions): Promise<PackagedApp> 
     label: 'locked app',
   });
 
-  const configBytes = Buffer.from(
-    JSON.stringify({
-      architecture: 'wasm',
-      os: 'Wasip1',
-      config: { Labels: { [LOCKED_APP_DIGEST_LABEL]: lockedDigest } },
-      rootfs: { type: 'layers', diff_ids: [] },
-    }),
-  );
-  const config: Blob = {
-    digest: sha256Digest(configBytes),
-    size: configBytes.length,
-    mediaType: OCI_IMAGE_CONFIG_MEDIA_TYPE,
-    content: { bytes: configBytes },
-    label: 'image config',
-  };
-  const descriptor = (b: Blob): { mediaType: string; digest: string; size: number } => ({
-    mediaType: b.mediaType,
-    digest: b.digest,
-    size: b.size,
-  });
-  const imageManifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      config: descriptor(config),
-      layers: [...layers.values()].map(descriptor),
-      annotations: manifestAnnotations(manifest, options),
-    }),
-  );
+  const config = imageConfig(lockedDigest);
+  const annotations = manifestAnnotations(manifest, options.annotations, options.created ?? new Date());
+  const imageManifest = ociImageManifest(config, [...layers.values()], annotations);
   return { manifest, layers: [...layers.values()], config, imageManifest, lockedApp };
+}
+
+/** A component's files as lock entries; each one not inlined becomes a data layer. */
+async function fileRefs(
+  component: AppComponent,
+  root: string,
+  addLayer: (blob: Blob) => void,
+  signal: AbortSignal | undefined,
+): Promise<(ContentRef & { path: string })[]> {
+  const componentFiles = await collectComponentFiles(component, root);
+  const digests = await digestAll(
+    componentFiles.map((f) => f.hostPath),
+    signal,
+  );
+  return componentFiles.map((file, i) => {
+    const d = digests[i] as FileDigest;
+    // Inlined content is not pushed as a layer (registries may reject tiny blobs).
+    if (d.inline === undefined) {
+      addLayer(fileBlob(d.digest, d.size, DATA_LAYER_MEDIA_TYPE, file.hostPath, file.guestPath));
+    }
+    return { ...d, path: file.guestPath };
+  });
 }
 
 /** Digests of many (mostly small) files, a few at a time, in the order given. */
@@ -218,27 +200,4 @@ function dependencyPath(component: AppComponent, name: string, manifest: AppMani
     'manifest',
     `Component ${component.id}: dependency ${name} comes from a package registry or URL; only local dependencies can be pushed`,
   );
-}
-
-/** Spin's inferred annotations (title, description, version, authors, created); explicit ones win. */
-function manifestAnnotations(manifest: AppManifest, options: PackageOptions): Record<string, string> {
-  const inferred: Record<string, string> = {};
-  if (manifest.authors.length > 0) inferred['org.opencontainers.image.authors'] = manifest.authors.join(', ');
-  inferred['org.opencontainers.image.title'] = manifest.name;
-  if (manifest.description !== undefined) {
-    inferred['org.opencontainers.image.description'] = manifest.description;
-  }
-  if (manifest.version !== undefined) inferred['org.opencontainers.image.version'] = manifest.version;
-  inferred['org.opencontainers.image.created'] = rfc3339(options.created ?? new Date());
-  const all = { ...inferred, ...(options.annotations ?? {}) };
-  return Object.fromEntries(
-    Object.keys(all)
-      .sort()
-      .map((k) => [k, all[k] as string]),
-  );
-}
-
-/** RFC 3339 as chrono writes it (`+00:00`, not `Z`). */
-function rfc3339(date: Date): string {
-  return date.toISOString().replace('Z', '+00:00');
 }
