@@ -9,12 +9,30 @@ import { blobExists, uploadBlob, type BlobOutcome } from './blobUpload';
 import { holdersOf, rememberBlob } from './knownBlobs';
 import { createLimiter } from './limiter';
 import type { RegistryClient } from './registryClient';
+import { isTransient } from './registryErrors';
 
 /** Blobs up to this size go to the wide queue of small uploads. */
 const SMALL_BLOB_BYTES = 1024 * 1024;
 /** Existence checks, and small-blob uploads, in flight per slot of `concurrency`. */
 const CHECKS_PER_UPLOAD = 4;
 const SMALL_UPLOADS_PER_UPLOAD = 3;
+
+/** Tries per blob, and the pause before the n-th retry (n × this). */
+const ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 500;
+
+/** Waits, or stops waiting when the push is cancelled (the caller then sees the abort). */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** Requests a sender may have in flight at once (for socket pools and abort listeners). */
 export function requestsInFlight(concurrency: number): number {
@@ -53,7 +71,20 @@ export function createBlobSender(options: BlobSenderOptions): BlobSender {
     options.emit({ type: 'progress', step: 'push', id: blob.digest, message, fraction: 1 });
   };
 
+  // A failure that may pass (503, a reset connection) sends the blob again, from its start.
   const transfer = async (blob: Blob, checked: boolean): Promise<BlobOutcome> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transferOnce(blob, checked);
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !isTransient(error) || signal.aborted) throw error;
+        options.emit({ type: 'progress', step: 'push', id: blob.digest, message: `${blob.label}: retrying` });
+        await pause(RETRY_PAUSE_MS * attempt, signal);
+      }
+    }
+  };
+
+  const transferOnce = async (blob: Blob, checked: boolean): Promise<BlobOutcome> => {
     const holders = holdersOf(registry, blob.digest, options.siblings);
     // Unchecked blobs are "mounted" from this repository: present (201) or upload opened (202).
     const mountFrom = holders.length > 0 ? holders.slice(0, 1) : checked ? [] : [repository];

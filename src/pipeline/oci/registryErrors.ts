@@ -20,6 +20,21 @@ export function registryMessages(body: Buffer): { codes: string[]; messages: str
   }
 }
 
+/** Failures that may pass (the registry busy or restarting, a connection reset): worth a retry. */
+const transient = new WeakSet<PipelineError>();
+
+export function isTransient(error: unknown): boolean {
+  return error instanceof PipelineError && transient.has(error);
+}
+
+const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+function markTransient(error: PipelineError): PipelineError {
+  transient.add(error);
+  return error;
+}
+
 export function errorForStatus(
   status: number,
   body: Buffer,
@@ -58,7 +73,12 @@ export function errorForStatus(
     );
   }
   const answer = codes.length > 0 ? `: ${messages.join('; ')}` : '.';
-  return new PipelineError('registry-error', `${registry} answered ${status} (${what})${answer}`, evidence);
+  const error = new PipelineError(
+    'registry-error',
+    `${registry} answered ${status} (${what})${answer}`,
+    evidence,
+  );
+  return TRANSIENT_STATUSES.has(status) ? markTransient(error) : error;
 }
 
 const UNREACHABLE_CODES = new Set([
@@ -88,9 +108,12 @@ export function errorForNetwork(error: unknown, registry: string, signal?: Abort
   const code = e?.code ?? '';
   const detail = code !== '' ? code : (e?.message ?? String(error));
   if (UNREACHABLE_CODES.has(code) || code.startsWith('ERR_TLS') || code.includes('CERT')) {
-    return new PipelineError('registry-unreachable', `Cannot reach the registry ${registry} (${detail}).`, [
-      e?.message ?? detail,
-    ]);
+    const unreachable = new PipelineError(
+      'registry-unreachable',
+      `Cannot reach the registry ${registry} (${detail}).`,
+      [e?.message ?? detail],
+    );
+    return TRANSIENT_CODES.has(code) ? markTransient(unreachable) : unreachable;
   }
   return new PipelineError('registry-error', `Talking to ${registry} failed: ${e?.message ?? detail}`);
 }

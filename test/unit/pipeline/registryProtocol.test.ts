@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PipelineError } from '../../../src/pipeline/events';
+import { createBlobSender } from '../../../src/pipeline/oci/blobSender';
 import { blobExists, uploadBlob } from '../../../src/pipeline/oci/blobUpload';
 import { dockerCredentials } from '../../../src/pipeline/oci/credentials';
 import { RegistryClient } from '../../../src/pipeline/oci/registryClient';
@@ -112,6 +113,47 @@ describe('registry protocol', () => {
       assert.equal(error.kind, 'registry-error');
       assert.match(error.message, /too large/);
       assert.match(error.message, /client_max_body_size/);
+    } finally {
+      client.close();
+      await registry.close();
+    }
+  });
+
+  it('a blob whose upload meets a passing failure (503, a reset connection) is sent again; a refusal is not', async () => {
+    const answers = [503, 201];
+    let puts = 0;
+    const registry = await scriptedRegistry((request, _body, response) => {
+      if (request.method === 'HEAD') {
+        response.writeHead(404).end();
+      } else if (request.method === 'POST') {
+        response.writeHead(202, { Location: '/v2/app/blobs/uploads/abc' }).end();
+      } else {
+        puts++;
+        response.writeHead(answers.shift() ?? 403).end();
+      }
+    });
+    const client = new RegistryClient({ host: registry.host, plainHttp: true });
+    const send = async (blob: Blob) => {
+      const sender = createBlobSender({
+        client,
+        registry: registry.host,
+        repository: 'app',
+        siblings: [],
+        concurrency: 1,
+        authenticated: Promise.resolve(),
+        signal: new AbortController().signal,
+        emit: () => undefined,
+      });
+      sender.send(blob);
+      return sender.outcomes();
+    };
+    try {
+      const [outcome] = await send(blobOf(Buffer.alloc(2_000_000, 'r')));
+      assert.equal(outcome?.how, 'uploaded');
+      assert.equal(puts, 2);
+      const refused = await failure(send(blobOf(Buffer.alloc(2_000_000, 's'))));
+      assert.equal(refused.kind, 'registry-denied');
+      assert.equal(puts, 3, 'a refusal is not retried');
     } finally {
       client.close();
       await registry.close();
