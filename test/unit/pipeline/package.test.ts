@@ -190,6 +190,18 @@ describe('packageApp', () => {
     );
   });
 
+  it('accepts a component source in the Wasm text format (WAT), as Spin does', async () => {
+    const wat = ';; a tiny module\n(module\n  (func (export "answer") (result i32) i32.const 42))\n';
+    const dir = appDir({
+      'spin.toml':
+        'spin_manifest_version = 2\n[application]\nname = "text"\n[component.c]\nsource = "c.wat"\n',
+      'c.wat': wat,
+    });
+    const packaged = await packageApp({ manifestPath: join(dir, 'spin.toml') });
+    assert.equal(packaged.layers[0]?.digest, sha(Buffer.from(wat)));
+    assert.equal(packaged.layers[0]?.mediaType, 'application/vnd.wasm.content.layer.v1+wasm');
+  });
+
   it('names a missing file mount as Spin does', async () => {
     const dir = appDir({
       'spin.toml':
