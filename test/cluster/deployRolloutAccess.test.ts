@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import type { KubeObject } from '../../src/cluster/kinds';
-import { deploySpinApp } from '../../src/pipeline/deploy';
+import { deploySpinApp, undeploy } from '../../src/pipeline/deploy';
 import { ApiError } from '../../src/cluster/apiError';
 import { PipelineError } from '../../src/pipeline/events';
 import { scaffoldSpinApp } from '../../src/pipeline/scaffold';
@@ -86,6 +86,34 @@ if (!realClusterKubeconfig) {
         }),
         (e: unknown) => e instanceof ApiError && e.kind === 'notFound',
       );
+    });
+
+    it('undeploy says which companion it could not check instead of silently leaving it', async () => {
+      const config = '[key_value_store.default]\ntype = "spin"\n';
+      await deploySpinApp(target.session, spinApp('leaves-secret', config), {
+        namespace: 'default',
+        wait: false,
+      });
+      const access = target.sandbox!.simulator.server.access;
+      access.deny({ verbs: ['get'], group: '', resource: 'secrets' });
+      const lines: string[] = [];
+      try {
+        const result = await undeploy(target.session, {
+          name: 'leaves-secret',
+          namespace: 'default',
+          onEvent: (e) => {
+            if (e.type === 'output') lines.push(e.line);
+          },
+        });
+        assert.deepEqual(result.deleted, ['SpinApp/leaves-secret']);
+        assert.deepEqual(result.leftInPlace, ['Secret/leaves-secret-runtime-config']);
+        assert.ok(
+          lines.some((l) => /Secret\/leaves-secret-runtime-config.*left in place/.test(l)),
+          lines.join(' | '),
+        );
+      } finally {
+        access.clear();
+      }
     });
 
     it('says the user may not watch Deployments, without an unhandled rejection', async () => {

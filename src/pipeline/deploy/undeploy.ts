@@ -18,6 +18,8 @@ export interface UndeployOptions {
 export interface UndeployResult {
   /** `Kind/name` of every object deleted. */
   readonly deleted: readonly string[];
+  /** `Kind/name` of companions that could not be checked (e.g. not allowed to read), so left in place. */
+  readonly leftInPlace: readonly string[];
   readonly namespace: string;
 }
 
@@ -60,9 +62,22 @@ export async function undeploy(cluster: DeployCluster, options: UndeployOptions)
   const deleted: string[] = [];
   await remove(cluster, spinApps, namespace, name);
   deleted.push(`SpinApp/${name}`);
+  const leftInPlace: string[] = [];
   for (const companion of COMPANIONS) {
+    const label = `${companion.kind}/${name}${companion.suffix}`;
     const object = await read(cluster, companion.ref, namespace, name + companion.suffix).catch(
-      () => undefined,
+      (error: unknown) => {
+        // A 404 (not there, or the kind not served) already reads as undefined; anything else is said.
+        leftInPlace.push(label);
+        const why = error instanceof Error ? error.message : String(error);
+        options.onEvent?.({
+          type: 'output',
+          step: 'undeploy',
+          line: `${label} left in place: ${why}`,
+          stream: 'stderr',
+        });
+        return undefined;
+      },
     );
     if (!object || !isOurs(object)) continue;
     await remove(cluster, companion.ref, namespace, name + companion.suffix);
@@ -76,7 +91,7 @@ export async function undeploy(cluster: DeployCluster, options: UndeployOptions)
     step: 'undeploy',
     message: `Undeployed SpinApp "${name}" from ${namespace}`,
   });
-  return { deleted, namespace };
+  return { deleted, leftInPlace, namespace };
 }
 
 async function read(
