@@ -6,6 +6,7 @@ import { deploySpinApp, undeploy } from '../../src/pipeline/deploy';
 import { ApiError } from '../../src/cluster/apiError';
 import { PipelineError } from '../../src/pipeline/events';
 import { scaffoldSpinApp } from '../../src/pipeline/scaffold';
+import type { AccessDenial } from '../support/k8s-sim/accessPolicy';
 import { realClusterKubeconfig, startDeployTarget, type DeployTarget } from './deployTarget';
 
 const IMAGE = 'ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0';
@@ -29,11 +30,12 @@ if (!realClusterKubeconfig) {
       await target.stop();
     });
 
-    it('reports ready when the user may not read RuntimeClasses (cluster-scoped)', async () => {
+    /** Deploys `name` while the user lacks `denied`, and expects the rollout to be reported ready. */
+    async function readyWithout(name: string, denied: AccessDenial): Promise<void> {
       const access = target.sandbox!.simulator.server.access;
-      access.deny({ group: 'node.k8s.io', resource: 'runtimeclasses' });
+      access.deny(denied);
       try {
-        const result = await deploySpinApp(target.session, spinApp('no-rc-rights'), {
+        const result = await deploySpinApp(target.session, spinApp(name), {
           namespace: 'default',
           timeoutMs: 20_000,
         });
@@ -41,20 +43,18 @@ if (!realClusterKubeconfig) {
       } finally {
         access.clear();
       }
+    }
+
+    it('reports ready when the user may not read RuntimeClasses (cluster-scoped)', async () => {
+      await readyWithout('no-rc-rights', { group: 'node.k8s.io', resource: 'runtimeclasses' });
     });
 
     it('reports ready when the user may not read SpinAppExecutors', async () => {
-      const access = target.sandbox!.simulator.server.access;
-      access.deny({ verbs: ['get', 'list'], group: 'core.spinkube.dev', resource: 'spinappexecutors' });
-      try {
-        const result = await deploySpinApp(target.session, spinApp('no-executor-rights'), {
-          namespace: 'default',
-          timeoutMs: 20_000,
-        });
-        assert.equal(result.rollout?.state, 'ready');
-      } finally {
-        access.clear();
-      }
+      await readyWithout('no-executor-rights', {
+        verbs: ['get', 'list'],
+        group: 'core.spinkube.dev',
+        resource: 'spinappexecutors',
+      });
     });
 
     it('applies the runtime-config Secret before the SpinApp, so a refused Secret starts no app without it', async () => {
