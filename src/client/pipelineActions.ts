@@ -211,7 +211,7 @@ function appFromArg(arg: unknown): UndeployArgs {
 export async function runUndeploy(
   services: DeployServices,
   arg: unknown,
-): Promise<{ deleted: readonly string[] } | undefined> {
+): Promise<{ deleted: readonly string[]; leftInPlace: readonly string[] } | undefined> {
   const args = appFromArg(arg);
   const session = services.clusters.session();
   const namespace = chooseNamespace(session, args.namespace);
@@ -228,10 +228,16 @@ export async function runUndeploy(
     undeploy(session, { name, namespace, onEvent }),
   );
   services.clusters.refreshExplorer();
-  void vscode.window.showInformationMessage(
-    `SpinKube: undeployed ${result.deleted.join(', ')} from ${namespace}.`,
-  );
-  return { deleted: result.deleted };
+  const undeployed = `SpinKube: undeployed ${result.deleted.join(', ')} from ${namespace}.`;
+  if (result.leftInPlace.length > 0) {
+    // Companions it could not check (not allowed to read them) may still be there.
+    void vscode.window.showWarningMessage(
+      `${undeployed} Left in place, as SpinKube could not check them: ${result.leftInPlace.join(', ')}. Delete them with kubectl if they are no longer needed (the Output channel says why).`,
+    );
+  } else {
+    void vscode.window.showInformationMessage(undeployed);
+  }
+  return { deleted: result.deleted, leftInPlace: result.leftInPlace };
 }
 
 async function pickOurApp(services: DeployServices, namespace: string): Promise<string> {

@@ -158,12 +158,12 @@ describe('deploy', function () {
 
   it('Undeploy deletes the app Deploy created', async () => {
     assert.ok(deployed?.name, 'the deploy test ran first');
-    const result = await vscode.commands.executeCommand<{ deleted: string[] }>('spinkube.undeploy', {
-      name: deployed.name,
-      namespace: 'default',
-      confirm: false,
-    });
+    const result = await vscode.commands.executeCommand<{ deleted: string[]; leftInPlace: string[] }>(
+      'spinkube.undeploy',
+      { name: deployed.name, namespace: 'default', confirm: false },
+    );
     assert.deepEqual(result?.deleted, [`SpinApp/${deployed.name}`]);
+    assert.deepEqual(result?.leftInPlace, [], 'nothing left behind that could not be checked');
   });
 
   it('Force after a Deploy conflict applies again without building or pushing, and takes the fields over', async () => {
