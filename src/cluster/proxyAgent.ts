@@ -208,21 +208,34 @@ export function chooseProxy(
   } catch {
     return undefined; // the transport reports the bad server address itself
   }
+  return proxyFromEnvironment(server, env, `proxy for the kubeconfig cluster "${cluster.name}"`);
+}
+
+/**
+ * The proxy the environment names for connections to `target` (Go's http.ProxyFromEnvironment, as
+ * described above), or undefined for a direct connection. `purpose` completes the message of an
+ * unusable value: `The environment variable HTTPS_PROXY (<purpose>) is "…", which is not a URL …`.
+ */
+export function proxyFromEnvironment(
+  target: URL,
+  env: ProxyEnvironment,
+  purpose: string,
+): ProxyChoice | undefined {
   const variable =
-    server.protocol === 'https:'
+    target.protocol === 'https:'
       ? firstSet(env, 'HTTPS_PROXY', 'https_proxy')
-      : server.protocol === 'http:'
+      : target.protocol === 'http:'
         ? firstSet(env, 'HTTP_PROXY', 'http_proxy')
         : undefined;
   if (!variable) return undefined;
-  const { host } = hostAndPort(server);
+  const { host } = hostAndPort(target);
   if (host === 'localhost' || isLoopback(host)) return undefined;
   const noProxy = firstSet(env, 'NO_PROXY', 'no_proxy');
-  if (noProxy && noProxyMatches(server, noProxy.value)) return undefined;
+  if (noProxy && noProxyMatches(target, noProxy.value)) return undefined;
   return parseProxy(
     variable.value,
     variable.name,
-    `The environment variable ${variable.name} (proxy for the kubeconfig cluster "${cluster.name}")`,
+    `The environment variable ${variable.name} (${purpose})`,
     true,
   );
 }
@@ -262,7 +275,8 @@ export function createClusterAgent(
   return { agent, proxy };
 }
 
-function proxyReason(error: unknown, proxy: ProxyChoice): string {
+/** Why a connection through `proxy` failed, in words, without the proxy's password. */
+export function proxyReason(error: unknown, proxy: ProxyChoice): string {
   let message = error instanceof Error ? error.message : String(error);
   const answered = /^Bad response: (\d+)$/.exec(message);
   if (answered) {

@@ -1,12 +1,15 @@
 // A small HTTP client for the OCI distribution API of one registry: keep-alive connections, the
 // auth handshake Docker does (GET /v2/, then Basic or a Bearer token from the challenge's realm),
 // streamed request bodies, and errors named by cause. Credentials never appear in messages.
+// Each host (the registry, a token realm elsewhere) gets its own route: direct, or through the
+// proxy the environment names (registryRoute).
 import * as http from 'node:http';
-import * as https from 'node:https';
 import { open } from 'node:fs/promises';
+import { proxyReason, type ProxyEnvironment } from '../../cluster/proxyAgent';
 import { PipelineError } from '../events';
 import type { RegistryCredentials } from './credentials';
 import { errorForNetwork, errorForStatus } from './registryErrors';
+import { registryRoute, routedRequest, type RegistryRoute } from './registryRoute';
 import { basicAuth, tokenOf, tokenRequest } from './tokenRequest';
 
 export interface RegistryResponse {
@@ -44,6 +47,8 @@ export interface RegistryClientOptions {
   readonly credentials?: RegistryCredentials;
   readonly signal?: AbortSignal;
   readonly maxSockets?: number;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read (default: process.env). */
+  readonly env?: ProxyEnvironment;
 }
 
 interface Challenge {
@@ -64,14 +69,12 @@ export function parseChallenge(header: string | undefined): Challenge | undefine
 
 export class RegistryClient {
   readonly baseUrl: string;
-  private readonly agent: http.Agent;
+  private readonly routes = new Map<string, RegistryRoute>();
   private authorization: string | undefined;
   private readonly grantedScopes = new Set<string>();
 
   constructor(private readonly options: RegistryClientOptions) {
     this.baseUrl = `${options.plainHttp ? 'http' : 'https'}://${options.host}`;
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8 };
-    this.agent = options.plainHttp ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
   }
 
   /** Does the handshake for these scopes (`repository:name:pull,push`) before any upload. */
@@ -95,7 +98,44 @@ export class RegistryClient {
   }
 
   close(): void {
-    this.agent.destroy();
+    for (const route of this.routes.values()) route.agent.destroy();
+    this.routes.clear();
+  }
+
+  /** The route to the host of `url`, made on first use (an unusable proxy variable throws). */
+  private routeTo(url: URL): RegistryRoute {
+    let route = this.routes.get(url.origin);
+    if (!route) {
+      route = registryRoute(url, { maxSockets: this.options.maxSockets ?? 8, env: this.options.env });
+      this.routes.set(url.origin, route);
+    }
+    return route;
+  }
+
+  private async exchange(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: RequestBody | undefined,
+    route: RegistryRoute,
+  ): Promise<RegistryResponse> {
+    const response = await rawRequest(url, method, headers, body, this.options.signal, route);
+    // Requests forwarded by a proxy: a 407 is the proxy's answer, not the registry's.
+    if (route.forwardTo && response.status === 407) throw new Error('Bad response: 407');
+    return response;
+  }
+
+  /** A failed exchange with `host`; through a proxy, the message names the proxy (never its password). */
+  private networkError(error: unknown, host: string, route: RegistryRoute | undefined): PipelineError {
+    const proxy = route?.proxy;
+    if (!proxy) return errorForNetwork(error, host, this.options.signal);
+    const through = `${host} through the proxy ${proxy.address}`;
+    const classified = errorForNetwork(error, through, this.options.signal);
+    if (classified.kind !== 'registry-error' || error instanceof PipelineError) return classified;
+    return new PipelineError(
+      'registry-unreachable',
+      `Cannot reach the registry ${through}: ${proxyReason(error, proxy)}`,
+    );
   }
 
   private check(response: RegistryResponse, options: RequestOptions): RegistryResponse {
@@ -148,10 +188,12 @@ export class RegistryClient {
     );
     const tokenHost = url.host;
     let response: RegistryResponse;
+    let route: RegistryRoute | undefined;
     try {
-      response = await rawRequest(url, method, headers, body, this.options.signal);
+      route = this.routeTo(url);
+      response = await this.exchange(url, method, headers, body, route);
     } catch (error) {
-      throw errorForNetwork(error, tokenHost, this.options.signal);
+      throw this.networkError(error, tokenHost, route);
     }
     if (response.status !== 200) {
       throw errorForStatus(
@@ -194,10 +236,12 @@ export class RegistryClient {
     if (withAuth && this.authorization && url.host === new URL(this.baseUrl).host) {
       headers['Authorization'] = this.authorization;
     }
+    let route: RegistryRoute | undefined;
     try {
-      return await rawRequest(url, method, headers, options.body, this.options.signal, this.agent);
+      route = this.routeTo(url);
+      return await this.exchange(url, method, headers, options.body, route);
     } catch (error) {
-      throw errorForNetwork(error, this.options.host, this.options.signal);
+      throw this.networkError(error, this.options.host, route);
     }
   }
 }
@@ -213,19 +257,23 @@ function rawRequest(
   headers: Record<string, string>,
   body: RequestBody | undefined,
   signal: AbortSignal | undefined,
-  agent?: http.Agent,
+  route?: RegistryRoute,
 ): Promise<RegistryResponse> {
   return new Promise((resolve, reject) => {
-    const transport = url.protocol === 'https:' ? https : http;
     const length = body === undefined ? 0 : Buffer.isBuffer(body) ? body.length : body.length;
-    const request = transport.request(
+    const routed = routedRequest(
+      route,
       url,
+      method === 'GET' || method === 'HEAD' ? headers : { 'Content-Length': String(length), ...headers },
+    );
+    const request = routed.transport.request(
+      routed.target,
       {
         method,
-        agent,
+        agent: route?.agent,
         signal,
-        headers:
-          method === 'GET' || method === 'HEAD' ? headers : { 'Content-Length': String(length), ...headers },
+        headers: routed.headers,
+        ...(routed.path !== undefined ? { path: routed.path } : {}),
       },
       (response) => {
         const chunks: Buffer[] = [];
