@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PipelineError } from '../../src/pipeline/events';
 import { pushApp } from '../../src/pipeline/oci/push';
-import { startHttpProxy, type TestProxy } from '../support/proxyServers';
+import { startHttpProxy, startSocks5Proxy, type TestProxy } from '../support/proxyServers';
 import { startRegistry, type LocalRegistry } from '../support/registry';
 import { closedPort } from '../support/tcpFaults';
 import { wasmModule } from '../support/wasm';
@@ -134,6 +134,37 @@ describe('push through a proxy from the environment', () => {
     assert.ok(result.uploadedBytes > 0);
     assert.ok(tokenRegistry.tokenRequests.some((r) => r.granted));
     assert.deepEqual([...new Set(relay.targets)], [host]);
+  });
+
+  it('pushes through a SOCKS5 proxy named by HTTP_PROXY, the proxy resolving the name', async () => {
+    const relay = await startSocks5Proxy({ hosts: PROXY_HOSTS });
+    proxies.push(relay);
+    const host = named(registry);
+    const result = await withProxyEnvironment({ HTTP_PROXY: relay.url }, () =>
+      pushApp({ manifestPath, reference: `${host}/demo/socks:v1`, insecureHosts: [host] }),
+    );
+    assert.ok(result.digest.startsWith('sha256:'));
+    assert.ok(relay.tunnels > 0);
+    assert.deepEqual([...new Set(relay.targets)], [host]);
+  });
+
+  it('tunnels to an HTTPS registry through HTTPS_PROXY with CONNECT, TLS still checked end to end', async () => {
+    const relay = await proxy();
+    const host = named(registry);
+    // The registry speaks plain HTTP: the tunnel opens, and TLS inside it fails, as it must.
+    const error = await rejection(
+      withProxyEnvironment({ HTTPS_PROXY: relay.url }, () =>
+        pushApp({ manifestPath, reference: `${host}/demo/tls:v1` }),
+      ),
+    );
+    assert.ok(relay.tunnels > 0);
+    assert.deepEqual([...new Set(relay.targets)], [host]);
+    assert.equal(relay.forwarded, 0);
+    assert.equal(error.kind, 'registry-unreachable');
+    assert.match(
+      error.message,
+      new RegExp(`Cannot reach the registry ${host} through the proxy 127\\.0\\.0\\.1:`),
+    );
   });
 
   it('goes direct to a registry NO_PROXY names (and so cannot resolve the proxy-only name)', async () => {
