@@ -6,7 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { PipelineError, type PipelineListener } from '../events';
 import { OCI_IMAGE_MANIFEST_MEDIA_TYPE } from '../package/mediaTypes';
 import { sha256Digest } from '../package/fileDigest';
-import { packageApp, type Blob } from '../package/packageApp';
+import { packageApp, type Blob, type PackagedApp } from '../package/packageApp';
 import type { BlobOutcome } from './blobUpload';
 import { createBlobSender, formatBytes, requestsInFlight } from './blobSender';
 import { dockerCredentials, type RegistryCredentials } from './credentials';
@@ -77,6 +77,7 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
     maxSockets: requestsInFlight(concurrency),
   });
   const target = formatReference({ ...ref, digest: undefined });
+  let packaged: PackagedApp | undefined;
   try {
     // Repositories of this registry that earlier pushes filled: blobs can be mounted from them.
     const siblings = siblingRepositories(ref.apiHost, ref.repository);
@@ -93,7 +94,7 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
       signal,
       emit,
     });
-    const packaged = await packageApp({
+    packaged = await packageApp({
       manifestPath: options.manifestPath,
       signal,
       annotations: options.annotations,
@@ -127,6 +128,7 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
   } finally {
     stop.abort();
     client.close();
+    await packaged?.dispose();
   }
 }
 

@@ -1,17 +1,22 @@
 // Packages a Spin app the way `spin registry push` does (SPEC §1d.1), without composing
 // dependencies: one Wasm layer per component source and per dependency, one data layer per static
-// file (files ≤ 128 bytes inlined into the lock instead), de-duplicated by digest, then the
+// file (files ≤ 128 bytes inlined into the lock instead) or, past 499 layers or when
+// SPIN_OCI_ARCHIVE_LAYERS is set, one tar+gzip layer per component with files (archiveLayer.ts),
+// de-duplicated by digest, then the
 // locked-app layer, the OCI image config with the lockedAppDigest label, and the manifest.
 // Files are only hashed here (streamed); the push streams them again from disk.
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadAppManifest, type AppComponent, type AppManifest } from '../appManifest';
 import { PipelineError, type PipelineListener } from '../events';
-import { collectComponentFiles } from './collectFiles';
+import { usesArchiveLayers, writeArchiveLayer } from './archiveLayer';
+import { collectComponentFiles, type ComponentFile } from './collectFiles';
 import { digestFile, sha256Digest, type FileDigest } from './fileDigest';
 import { lockedAppJson, type ContentRef } from './lockedApp';
 import { imageConfig, manifestAnnotations, ociImageManifest } from './ociImage';
 import {
+  ARCHIVE_LAYER_MEDIA_TYPE,
   DATA_LAYER_MEDIA_TYPE,
   INLINE_MAX_SIZE,
   SPIN_APPLICATION_MEDIA_TYPE,
@@ -37,6 +42,8 @@ export interface PackagedApp {
   /** The OCI image manifest, exactly as it will be PUT. */
   readonly imageManifest: Buffer;
   readonly lockedApp: Buffer;
+  /** Removes the temp files of archive layers; call once the push is over (done, failed or cancelled). */
+  dispose(): Promise<void>;
 }
 
 export interface PackageOptions {
@@ -49,42 +56,85 @@ export interface PackageOptions {
   readonly created?: Date;
   /** Called for each layer as soon as its digest is known (so a push can start sending it). */
   readonly onLayer?: (layer: Blob) => void;
+  /** Where SPIN_OCI_ARCHIVE_LAYERS is read (default: process.env). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export async function packageApp(options: PackageOptions): Promise<PackagedApp> {
   const manifest = await loadAppManifest(options.manifestPath);
   const layers = new Map<string, Blob>();
+  const announced = new Set<string>();
+  // Wasm layers are announced (sent) as soon as they are hashed; the manifest lists every layer
+  // in component order once it is known whether files go as data layers or archive layers.
+  const announce = (blob: Blob): void => {
+    if (announced.has(blob.digest)) return;
+    announced.add(blob.digest);
+    options.onLayer?.(blob);
+  };
   const addLayer = (blob: Blob): void => {
     if (layers.has(blob.digest)) return;
     layers.set(blob.digest, blob);
-    options.onLayer?.(blob);
+    announce(blob);
   };
   await checkWasmSources(manifest);
   const sources = new Map<string, ContentRef>();
-  const files = new Map<string, (ContentRef & { path: string })[]>();
   const dependencies = new Map<string, Map<string, ContentRef>>();
+  const wasmLayers = new Map<string, Blob[]>();
+  const hashedFiles = new Map<string, HashedFile[]>();
 
   for (const component of manifest.components) {
     options.signal?.throwIfAborted();
     const sourcePath = localSourcePath(component, manifest.root);
     const source = await digestFile(sourcePath, INLINE_MAX_SIZE, options.signal);
     sources.set(component.id, source);
-    addLayer(fileBlob(source.digest, source.size, WASM_LAYER_MEDIA_TYPE, sourcePath, component.id));
+    const blobs = [fileBlob(source.digest, source.size, WASM_LAYER_MEDIA_TYPE, sourcePath, component.id)];
 
     const deps = new Map<string, ContentRef>();
     for (const name of component.dependencies.keys()) {
       const depPath = dependencyPath(component, name, manifest);
       const d = await digestFile(depPath, INLINE_MAX_SIZE, options.signal);
       deps.set(name, d);
-      addLayer(
+      blobs.push(
         fileBlob(d.digest, d.size, WASM_LAYER_MEDIA_TYPE, depPath, `${component.id} dependency ${name}`),
       );
     }
+    blobs.forEach(announce);
+    wasmLayers.set(component.id, blobs);
     dependencies.set(component.id, deps);
-
-    files.set(component.id, await fileRefs(component, manifest.root, addLayer, options.signal));
+    hashedFiles.set(component.id, await hashFiles(component, manifest.root, options.signal));
   }
 
+  const archive = usesArchiveLayers(
+    countLayers([...wasmLayers.values()].flat(), [...hashedFiles.values()].flat()),
+    options.env ?? process.env,
+  );
+  const archives = new ArchiveFolder();
+  try {
+    for (const component of manifest.components) {
+      (wasmLayers.get(component.id) ?? []).forEach(addLayer);
+      const componentFiles = hashedFiles.get(component.id) ?? [];
+      if (!archive) {
+        for (const { file, digest: d } of componentFiles) {
+          // Inlined content is not pushed as a layer (registries may reject tiny blobs).
+          if (d.inline !== undefined) continue;
+          addLayer(fileBlob(d.digest, d.size, DATA_LAYER_MEDIA_TYPE, file.hostPath, file.guestPath));
+        }
+      } else if (componentFiles.length > 0) {
+        addLayer(await archives.write(component.id, componentFiles, options.signal));
+      }
+    }
+  } catch (error) {
+    await archives.remove();
+    throw error;
+  }
+
+  const files = new Map<string, (ContentRef & { path: string })[]>();
+  for (const [id, componentFiles] of hashedFiles) {
+    files.set(
+      id,
+      componentFiles.map(({ file, digest }) => ({ ...digest, path: file.guestPath })),
+    );
+  }
   const lockedApp = Buffer.from(JSON.stringify(lockedAppJson(manifest, { sources, files, dependencies })));
   const lockedDigest = sha256Digest(lockedApp);
   addLayer({
@@ -98,29 +148,59 @@ export async function packageApp(options: PackageOptions): Promise<PackagedApp> 
   const config = imageConfig(lockedDigest);
   const annotations = manifestAnnotations(manifest, options.annotations, options.created ?? new Date());
   const imageManifest = ociImageManifest(config, [...layers.values()], annotations);
-  return { manifest, layers: [...layers.values()], config, imageManifest, lockedApp };
+  return {
+    manifest,
+    layers: [...layers.values()],
+    config,
+    imageManifest,
+    lockedApp,
+    dispose: () => archives.remove(),
+  };
 }
 
-/** A component's files as lock entries; each one not inlined becomes a data layer. */
-async function fileRefs(
+interface HashedFile {
+  readonly file: ComponentFile;
+  readonly digest: FileDigest;
+}
+
+/** A component's files with their digests (streamed), in the order of its lock entries. */
+async function hashFiles(
   component: AppComponent,
   root: string,
-  addLayer: (blob: Blob) => void,
   signal: AbortSignal | undefined,
-): Promise<(ContentRef & { path: string })[]> {
+): Promise<HashedFile[]> {
   const componentFiles = await collectComponentFiles(component, root);
   const digests = await digestAll(
     componentFiles.map((f) => f.hostPath),
     signal,
   );
-  return componentFiles.map((file, i) => {
-    const d = digests[i] as FileDigest;
-    // Inlined content is not pushed as a layer (registries may reject tiny blobs).
-    if (d.inline === undefined) {
-      addLayer(fileBlob(d.digest, d.size, DATA_LAYER_MEDIA_TYPE, file.hostPath, file.guestPath));
-    }
-    return { ...d, path: file.guestPath };
-  });
+  return componentFiles.map((file, i) => ({ file, digest: digests[i] as FileDigest }));
+}
+
+/** The layers a simple push would have (the locked-app layer aside): distinct Wasm and data blobs. */
+function countLayers(wasm: readonly Blob[], files: readonly HashedFile[]): number {
+  const digests = new Set(wasm.map((b) => b.digest));
+  for (const { digest } of files) if (digest.inline === undefined) digests.add(digest.digest);
+  return digests.size;
+}
+
+/** The temp folder holding a push's archive layers, created on first use. */
+class ArchiveFolder {
+  private folder: string | undefined;
+
+  async write(componentId: string, files: readonly HashedFile[], signal?: AbortSignal): Promise<Blob> {
+    this.folder ??= await mkdtemp(path.join(tmpdir(), 'spinkube-archive-'));
+    const target = path.join(this.folder, `${componentId}.tar.gz`);
+    const entries = files.map(({ file, digest }) => ({ ...file, size: digest.size }));
+    const written = await writeArchiveLayer(entries, target, signal);
+    return fileBlob(written.digest, written.size, ARCHIVE_LAYER_MEDIA_TYPE, target, `${componentId} files`);
+  }
+
+  async remove(): Promise<void> {
+    const folder = this.folder;
+    this.folder = undefined;
+    if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+  }
 }
 
 /** Digests of many (mostly small) files, a few at a time, in the order given. */
