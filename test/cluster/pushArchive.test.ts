@@ -209,6 +209,26 @@ describe('push with archive layers (SPIN_OCI_ARCHIVE_LAYERS)', () => {
     );
     assert.deepEqual(readdirSync(tempRoot), []);
   });
+  it('removes the archive temp files when the push is cancelled', async () => {
+    const cancel = new AbortController();
+    await assert.rejects(
+      withEnv({ SPIN_OCI_ARCHIVE_LAYERS: '1', TMPDIR: tempRoot }, () =>
+        pushApp({
+          manifestPath,
+          reference: `${registry.host}/demo/site:cancelled`,
+          signal: cancel.signal,
+          // Cancels once the archive layer is known to the push (before the manifest goes up).
+          onEvent: (e) => {
+            if (e.type === 'progress' && e.message.startsWith('web files')) cancel.abort();
+          },
+        }),
+      ),
+      (e: unknown) => e instanceof PipelineError && e.kind === 'cancelled',
+    );
+    assert.deepEqual(readdirSync(tempRoot), []);
+    const manifest = await fetch(`http://${registry.host}/v2/demo/site/manifests/cancelled`);
+    assert.equal(manifest.status, 404, 'no manifest was put');
+  });
 });
 
 describe('push of an app with more than 499 files', () => {
