@@ -25,6 +25,8 @@ export interface RequestOptions {
   readonly contentType?: string;
   /** Milliseconds before giving up on a connection that does not answer (default 30 s). */
   readonly timeoutMs?: number;
+  /** Aborting it ends the request at once (the promise rejects); the caller says what that means. */
+  readonly signal?: AbortSignal;
 }
 
 export interface LineStream {
@@ -88,6 +90,15 @@ export function createTransport(kubeConfig: KubeConfig): KubeTransport {
     };
     const req = url.protocol === 'https:' ? https.request(url, common) : http.request(url, common);
     req.setTimeout(timeout, () => req.destroy(new Error('the API server did not answer in time')));
+    const { signal } = options;
+    if (signal) {
+      const abort = (): void => void req.destroy(new Error('the request was cancelled'));
+      if (signal.aborted) abort();
+      else {
+        signal.addEventListener('abort', abort, { once: true });
+        req.once('close', () => signal.removeEventListener('abort', abort));
+      }
+    }
     if (payload !== undefined) req.write(payload);
     req.end();
     return req;

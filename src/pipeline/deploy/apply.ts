@@ -62,11 +62,13 @@ export async function applyObject(
       query: { fieldManager: FIELD_MANAGER, force: options.force ? true : undefined },
       body,
       contentType: 'application/apply-patch+yaml',
+      ...(options.signal && { signal: options.signal }),
     });
     const where = namespace ? ` in namespace ${namespace}` : '';
     options.onEvent?.({ type: 'output', step: 'apply', line: `${label} applied${where}` });
     return { kind, name, ...(namespace && { namespace }), object: result ?? body };
   } catch (error) {
+    if (options.signal?.aborted) throw new PipelineError('cancelled', 'Apply was cancelled.');
     throw pipelineErrorFromApi(error, `apply ${label}`, { apiVersion, kind });
   }
 }

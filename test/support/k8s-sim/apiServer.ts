@@ -141,7 +141,7 @@ export class KubeApiServer implements FaultControls {
       const method = req.method ?? 'GET';
       const verb = this.verbOf(method, url);
       const fault = this.faults.take(verb, method, url.pathname);
-      if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
+      if (this.faults.latencyMs > 0) await this.delay(res, this.faults.latencyMs);
       if (fault) throw fault;
       if (url.pathname === RULES_REVIEW_PATH) {
         return await handleRulesReview(this.access, this.registry, method, req, res);
@@ -152,6 +152,21 @@ export class KubeApiServer implements FaultControls {
     } catch (err) {
       sendError(res, err);
     }
+  }
+
+  /**
+   * The injected latency. It ends early when the client goes away (nothing is waiting for the
+   * answer), and never keeps the process alive on its own.
+   */
+  private delay(res: ServerResponse, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      res.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private verbOf(method: string, url: URL): string {
