@@ -14,6 +14,10 @@ import * as tar from 'tar-stream';
 /** Spin's limit: more layers than this (the locked-app layer aside) switch to archive layers. */
 export const MAX_LAYERS_BEFORE_ARCHIVE = 499;
 
+/** Where the gzip header says which OS wrote it, and the value for Unix (RFC 1952). */
+const GZIP_OS_BYTE = 9;
+const GZIP_OS_UNIX = 3;
+
 /** The environment variable that asks for archive layers whatever the count (any non-empty value). */
 export const ARCHIVE_LAYERS_ENV = 'SPIN_OCI_ARCHIVE_LAYERS';
 
@@ -52,6 +56,9 @@ export async function writeArchiveLayer(
     createGzip(),
     async function* (chunks: AsyncIterable<Buffer>) {
       for await (const chunk of chunks) {
+        // The gzip header names the OS that wrote it (byte 9): always Unix, so that the same files
+        // give the same digest from Windows, macOS or Linux.
+        if (size === 0 && chunk.length > GZIP_OS_BYTE) chunk[GZIP_OS_BYTE] = GZIP_OS_UNIX;
         hash.update(chunk);
         size += chunk.length;
         yield chunk;
