@@ -28,6 +28,7 @@ import { startSimulator, type Simulator } from '../support/k8s-sim/index';
 import { startHttpProxy, startSocks5Proxy, type TestProxy } from '../support/proxyServers';
 import { tempFolder, type TempFolder } from '../support/tempFolder';
 import { makeTestPki, type TestPki } from '../support/testCertificates';
+import { rejectionOf } from '../support/rejection';
 
 const TOKEN = 'proxy-test-token';
 const SPINAPPS = '/apis/core.spinkube.dev/v1alpha1/namespaces/default/spinapps';
@@ -62,15 +63,8 @@ function get(url: string): Promise<string> {
   });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the request to fail');
-}
+const rejection = (promise: Promise<unknown>): Promise<ApiError> =>
+  rejectionOf(promise, ApiError, 'the request');
 
 function listen(server: NetServer): Promise<number> {
   return new Promise((resolve) =>

@@ -9,6 +9,7 @@ import { pushApp } from '../../src/pipeline/oci/push';
 import { startRegistry, type LocalRegistry } from '../support/registry';
 import { closedPort, cuttingProxy } from '../support/tcpFaults';
 import { wasmModule } from '../support/wasm';
+import { rejectionOf } from '../support/rejection';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -51,15 +52,8 @@ async function get(
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PipelineError, `expected a PipelineError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the push to fail');
-}
+const rejection = (promise: Promise<unknown>): Promise<PipelineError> =>
+  rejectionOf(promise, PipelineError, 'the push');
 
 describe('push to an anonymous registry', () => {
   let registry: LocalRegistry;

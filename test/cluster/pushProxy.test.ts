@@ -15,6 +15,7 @@ import { startHttpProxy, startSocks5Proxy, type TestProxy } from '../support/pro
 import { startRegistry, type LocalRegistry } from '../support/registry';
 import { closedPort } from '../support/tcpFaults';
 import { wasmModule } from '../support/wasm';
+import { rejectionOf } from '../support/rejection';
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
 const APP_TOML =
@@ -37,15 +38,8 @@ async function withProxyEnvironment<T>(vars: Record<string, string>, run: () => 
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PipelineError, `expected a PipelineError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the push to fail');
-}
+const rejection = (promise: Promise<unknown>): Promise<PipelineError> =>
+  rejectionOf(promise, PipelineError, 'the push');
 
 describe('push through a proxy from the environment', () => {
   let registry: LocalRegistry;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { buildApp } from '../../../src/pipeline/build/buildApp';
 import { PipelineError, type PipelineEvent } from '../../../src/pipeline/events';
+import { rejectionOf } from '../../support/rejection';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -28,15 +29,8 @@ function recorder(): { events: PipelineEvent[]; lines: () => string[]; messages:
 
 const HEAD = 'spin_manifest_version = 2\n[application]\nname = "demo"\n';
 
-async function rejection(promise: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PipelineError, `expected a PipelineError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the build to fail');
-}
+const rejection = (promise: Promise<unknown>): Promise<PipelineError> =>
+  rejectionOf(promise, PipelineError, 'the build');
 
 describe('buildApp', () => {
   it('builds dependencies first, then manifest order, with Spin progress lines and output', async () => {
