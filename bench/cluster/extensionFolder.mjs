@@ -5,6 +5,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleOptions, EXTENSION_BUNDLES } from '../../scripts/bundleOptions.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -15,29 +16,17 @@ export async function buildExtensionFolder(dir) {
     const from = join(root, entry);
     if (existsSync(from)) cpSync(from, join(dir, entry), { recursive: true });
   }
+  // The production options of the shipped build, for the bundles the VSIX holds.
+  const options = bundleOptions({ production: true });
   await esbuild.build({
+    ...options,
     absWorkingDir: root,
-    entryPoints: {
-      extension: 'src/extension.ts',
-      language: 'src/client/languageEntry.ts',
-      features: 'src/client/features.ts',
-      server: 'src/server/bootstrap.ts',
-      serverMain: 'src/server/main.ts',
-    },
+    entryPoints: Object.fromEntries(EXTENSION_BUNDLES.map((name) => [name, options.entryPoints[name]])),
     outdir: join(dir, 'dist'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['vscode'],
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    logOverride: { 'unsupported-require-call': 'silent' },
   });
   const sizes = {};
-  for (const name of ['extension.js', 'language.js', 'features.js', 'server.js', 'serverMain.js']) {
-    sizes[name] = statSync(join(dir, 'dist', name)).size;
+  for (const bundle of EXTENSION_BUNDLES) {
+    sizes[`${bundle}.js`] = statSync(join(dir, 'dist', `${bundle}.js`)).size;
   }
   return sizes;
 }
