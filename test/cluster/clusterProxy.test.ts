@@ -29,6 +29,7 @@ import { startHttpProxy, startSocks5Proxy, type TestProxy } from '../support/pro
 import { tempFolder, type TempFolder } from '../support/tempFolder';
 import { makeTestPki, type TestPki } from '../support/testCertificates';
 import { rejectionOf } from '../support/rejection';
+import { withEnvironment } from '../support/environment';
 
 const TOKEN = 'proxy-test-token';
 const SPINAPPS = '/apis/core.spinkube.dev/v1alpha1/namespaces/default/spinapps';
@@ -114,19 +115,6 @@ describe('cluster access through a proxy', () => {
     const started = await start;
     proxies.push(started);
     return started;
-  }
-
-  async function withEnvironment<T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
-    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, vars);
-    try {
-      return await run();
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
   }
 
   before(async () => {

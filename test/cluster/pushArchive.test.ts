@@ -11,6 +11,7 @@ import { pushApp, type PushResult } from '../../src/pipeline/oci/push';
 import { startRegistry, type LocalRegistry } from '../support/registry';
 import { closedPort } from '../support/tcpFaults';
 import { wasmModule } from '../support/wasm';
+import { withEnvironment } from '../support/environment';
 
 const DATA = 'application/vnd.wasm.content.layer.v1+data';
 const ARCHIVE = 'application/vnd.wasm.content.bundle.v1.tar+gzip';
@@ -101,23 +102,6 @@ async function lockFiles(registry: LocalRegistry, repository: string, layers: La
   return lock.components.flatMap((c) => c.files ?? []);
 }
 
-/** Runs `body` with SPIN_OCI_ARCHIVE_LAYERS and TMPDIR set as given, restoring both after. */
-async function withEnv<T>(env: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  const apply = (values: Record<string, string | undefined>): void => {
-    for (const [k, v] of Object.entries(values)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-  apply(env);
-  try {
-    return await body();
-  } finally {
-    apply(saved);
-  }
-}
-
 describe('push with archive layers (SPIN_OCI_ARCHIVE_LAYERS)', () => {
   let registry: LocalRegistry;
   before(async () => (registry = await startRegistry()));
@@ -135,7 +119,7 @@ describe('push with archive layers (SPIN_OCI_ARCHIVE_LAYERS)', () => {
   );
   const tempRoot = tempDir('archive-tmp');
   const pushArchived = (tag: string): Promise<PushResult> =>
-    withEnv({ SPIN_OCI_ARCHIVE_LAYERS: '1', TMPDIR: tempRoot }, () =>
+    withEnvironment({ SPIN_OCI_ARCHIVE_LAYERS: '1', TMPDIR: tempRoot }, () =>
       pushApp({ manifestPath, reference: `${registry.host}/demo/site:${tag}` }),
     );
 
@@ -188,7 +172,7 @@ describe('push with archive layers (SPIN_OCI_ARCHIVE_LAYERS)', () => {
   });
 
   it('pushes data layers as before without the variable', async () => {
-    await withEnv({ SPIN_OCI_ARCHIVE_LAYERS: undefined, TMPDIR: tempRoot }, () =>
+    await withEnvironment({ SPIN_OCI_ARCHIVE_LAYERS: undefined, TMPDIR: tempRoot }, () =>
       pushApp({ manifestPath, reference: `${registry.host}/demo/site:plain` }),
     );
     const layers = await imageLayers(registry, 'demo/site', 'plain');
@@ -202,7 +186,7 @@ describe('push with archive layers (SPIN_OCI_ARCHIVE_LAYERS)', () => {
   it('removes the archive temp files when the push fails', async () => {
     const port = await closedPort();
     await assert.rejects(
-      withEnv({ SPIN_OCI_ARCHIVE_LAYERS: '1', TMPDIR: tempRoot }, () =>
+      withEnvironment({ SPIN_OCI_ARCHIVE_LAYERS: '1', TMPDIR: tempRoot }, () =>
         pushApp({ manifestPath, reference: `127.0.0.1:${port}/demo/site:v1` }),
       ),
       (e: unknown) => e instanceof PipelineError && e.kind === 'registry-unreachable',
@@ -212,7 +196,7 @@ describe('push with archive layers (SPIN_OCI_ARCHIVE_LAYERS)', () => {
   it('removes the archive temp files when the push is cancelled', async () => {
     const cancel = new AbortController();
     await assert.rejects(
-      withEnv({ SPIN_OCI_ARCHIVE_LAYERS: '1', TMPDIR: tempRoot }, () =>
+      withEnvironment({ SPIN_OCI_ARCHIVE_LAYERS: '1', TMPDIR: tempRoot }, () =>
         pushApp({
           manifestPath,
           reference: `${registry.host}/demo/site:cancelled`,
@@ -247,7 +231,7 @@ describe('push of an app with more than 499 files', () => {
   );
 
   it('switches to archive layers by itself', async () => {
-    await withEnv({ SPIN_OCI_ARCHIVE_LAYERS: undefined }, () =>
+    await withEnvironment({ SPIN_OCI_ARCHIVE_LAYERS: undefined }, () =>
       pushApp({ manifestPath, reference: `${registry.host}/demo/many:v1` }),
     );
     const layers = await imageLayers(registry, 'demo/many', 'v1');

@@ -16,6 +16,7 @@ import { startRegistry, type LocalRegistry } from '../support/registry';
 import { closedPort } from '../support/tcpFaults';
 import { wasmModule } from '../support/wasm';
 import { rejectionOf } from '../support/rejection';
+import { withEnvironment } from '../support/environment';
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
 const APP_TOML =
@@ -24,19 +25,8 @@ const APP_TOML =
   '[component.hello]\nsource = "hello.wasm"\nfiles = [{ source = "assets", destination = "/" }]\n';
 
 /** Runs `run` with exactly these proxy variables set (the others unset), then restores them. */
-async function withProxyEnvironment<T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(PROXY_VARIABLES.map((k) => [k, process.env[k]]));
-  for (const k of PROXY_VARIABLES) delete process.env[k];
-  Object.assign(process.env, vars);
-  try {
-    return await run();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const withProxyEnvironment = <T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> =>
+  withEnvironment({ ...Object.fromEntries(PROXY_VARIABLES.map((k) => [k, undefined])), ...vars }, run);
 
 const rejection = (promise: Promise<unknown>): Promise<PipelineError> =>
   rejectionOf(promise, PipelineError, 'the push');
