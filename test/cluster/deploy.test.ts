@@ -8,6 +8,7 @@ import { loadKubeconfig } from '../../src/cluster/kubeconfig';
 import { ClusterSession } from '../../src/cluster/session';
 import { startSimulator } from '../support/k8s-sim/index';
 import { realClusterKubeconfig, startDeployTarget, type DeployTarget } from './deployTarget';
+import { rejectionOf } from '../support/rejection';
 
 const IMAGE = 'ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0';
 let target: DeployTarget;
@@ -43,15 +44,8 @@ async function deploy(objects: KubeObject[], options: DeployOptions = {}) {
   return { result, events };
 }
 
-async function failure(objects: KubeObject[], options: DeployOptions = {}): Promise<PipelineError> {
-  try {
-    await deploy(objects, options);
-  } catch (error) {
-    assert.ok(error instanceof PipelineError, `a PipelineError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the deploy should have failed');
-}
+const failure = (objects: KubeObject[], options: DeployOptions = {}): Promise<PipelineError> =>
+  rejectionOf(deploy(objects, options), PipelineError, 'the deploy');
 
 describe('deploy: happy path', () => {
   it('applies the SpinApp and reports it ready', async () => {

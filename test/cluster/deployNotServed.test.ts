@@ -13,6 +13,7 @@ import { applyObjects, deploySpinApp } from '../../src/pipeline/deploy';
 import { PipelineError } from '../../src/pipeline/events';
 import { scaffoldSpinApp } from '../../src/pipeline/scaffold';
 import { startSimulator, type Simulator } from '../support/k8s-sim/index';
+import { rejectionOf } from '../support/rejection';
 
 const IMAGE = 'ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0';
 
@@ -32,15 +33,8 @@ function spinApp(name: string): KubeObject[] {
   return scaffoldSpinApp({ image: IMAGE, name }).objects.map((o) => o.object as KubeObject);
 }
 
-async function failureOf(work: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof PipelineError, `a PipelineError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the apply should have failed');
-}
+const failureOf = (work: Promise<unknown>): Promise<PipelineError> =>
+  rejectionOf(work, PipelineError, 'the apply');
 
 async function cli(argv: string[], kubeconfigPath: string) {
   let stdout = '';

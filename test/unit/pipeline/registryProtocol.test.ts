@@ -15,6 +15,7 @@ import { dockerCredentials } from '../../../src/pipeline/oci/credentials';
 import { RegistryClient } from '../../../src/pipeline/oci/registryClient';
 import { tokenRequest } from '../../../src/pipeline/oci/tokenRequest';
 import type { Blob } from '../../../src/pipeline/package/packageApp';
+import { rejectionOf } from '../../support/rejection';
 
 type Handler = (request: http.IncomingMessage, body: Buffer, response: http.ServerResponse) => void;
 
@@ -60,15 +61,8 @@ function blobOf(bytes: Buffer): Blob {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<PipelineError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PipelineError, `a PipelineError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a failure');
-}
+const failure = (promise: Promise<unknown>): Promise<PipelineError> =>
+  rejectionOf(promise, PipelineError, 'the push');
 
 function errorBody(code: string, message: string): string {
   return JSON.stringify({ errors: [{ code, message }] });
