@@ -3,7 +3,7 @@
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, LanguageContext, Range, SourceDocument, TextEdit } from '../types';
 import { CODES } from './codes';
-import { LineTable } from './lineTable';
+import { LineTable } from '../lineTable';
 import { validateK8sYaml } from './validate';
 
 interface OffsetSpan {

@@ -5,7 +5,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languag
 import type { CompletionItem, LanguageContext, Position, SourceDocument } from '../types';
 import { cursorContext, type CursorContext } from './cursorContext';
 import { executorSchema } from './executorSchema';
-import { LineTable } from './lineTable';
+import { LineTable } from '../lineTable';
 import { schemaAt, typeLabel, type OpenApiSchema } from './openApi';
 import { schemaFor } from './rules/structureRules';
 import { CURRENT_API_VERSION, KNOWN_KINDS, spinKubeObjects } from './spinKubeObjects';

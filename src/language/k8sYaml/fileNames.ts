@@ -1,7 +1,7 @@
 // The names (executors, components, variables) a YAML file writes, located in it: what navigation
 // and rename in SpinApp YAML work on.
 import type { LanguageContext, Location } from '../types';
-import { LineTable } from './lineTable';
+import { LineTable } from '../lineTable';
 import { nameOccurrences, type NameOccurrence } from './nameOccurrences';
 import type { YamlFile } from './siblingYamlFiles';
 

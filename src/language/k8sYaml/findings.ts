@@ -1,7 +1,7 @@
 // What a rule reports: a problem between two offsets. The validator turns findings into LSP
 // diagnostics with one line table, so rules never deal with positions.
 import { DiagnosticSeverity, type Diagnostic } from '../types';
-import type { LineTable } from './lineTable';
+import type { LineTable } from '../lineTable';
 
 export interface Finding {
   readonly code: string;

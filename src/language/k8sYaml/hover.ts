@@ -3,7 +3,7 @@
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Hover, LanguageContext, Position, SourceDocument } from '../types';
 import { executorSchema } from './executorSchema';
-import { LineTable } from './lineTable';
+import { LineTable } from '../lineTable';
 import { schemaAt, typeLabel, type OpenApiSchema } from './openApi';
 import { schemaFor } from './rules/structureRules';
 import { spinKubeObjectOf } from './spinKubeObjects';

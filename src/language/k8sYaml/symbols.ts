@@ -1,7 +1,7 @@
 // Outline of a YAML file: each SpinApp and SpinAppExecutor with its main spec fields.
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { DocumentSymbol, SourceDocument } from '../types';
-import { LineTable } from './lineTable';
+import { LineTable } from '../lineTable';
 import { spinKubeObjects } from './spinKubeObjects';
 import { keyName, type YNode } from './yaml/ast';
 import { parseYamlStream } from './yaml/parseYamlStream';

@@ -3,7 +3,7 @@
 import type { Diagnostic, LanguageContext, SourceDocument } from '../types';
 import { CODES } from './codes';
 import { error, toDiagnostic, type Finding } from './findings';
-import { LineTable } from './lineTable';
+import { LineTable } from '../lineTable';
 import { isKustomizePatch, isTemplate } from './patchFiles';
 import { checkApiIdentity } from './rules/apiIdentityRules';
 import { checkExecutorExists } from './rules/clusterRules';

@@ -53,7 +53,7 @@ function dataOf<T>(diagnostic: Diagnostic): Partial<T> {
 const pos = (line: number, character = 0) => ({ line, character });
 
 function endOfDocument(model: SpinManifestModel): Range {
-  const p = model.parse.lines.positionAt(model.parse.text.length);
+  const p = model.parse.lines.position(model.parse.text.length);
   return { start: p, end: p };
 }
 
@@ -185,7 +185,7 @@ function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Dia
     case CODE_V1_MANIFEST: {
       const migrated = migrateV1ToV2(model);
       if (!migrated) return [];
-      const whole: Range = { start: pos(0), end: model.parse.lines.positionAt(model.parse.text.length) };
+      const whole: Range = { start: pos(0), end: model.parse.lines.position(model.parse.text.length) };
       return [fix('Migrate to manifest version 2', doc, [{ range: whole, newText: migrated }], diagnostic)];
     }
     default:

@@ -18,9 +18,9 @@ export interface Occurrence {
 }
 
 /** Shrinks a quoted single-line key or string range to its content. */
-export function unquoted(range: Range, text: string, lines: { offsetAt(p: Position): number }): Range {
+export function unquoted(range: Range, text: string, lines: { offset(p: Position): number }): Range {
   if (range.start.line !== range.end.line) return range;
-  const first = text.charAt(lines.offsetAt(range.start));
+  const first = text.charAt(lines.offset(range.start));
   if (first !== '"' && first !== "'") return range;
   return {
     start: { line: range.start.line, character: range.start.character + 1 },

@@ -6,13 +6,11 @@
 // text did not change are not parsed again, so an edit costs the section it touched plus merging.
 import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
 import { DiagnosticSeverity, type Diagnostic } from '../types';
-import { LineIndex } from './lineIndex';
+import { LineTable } from '../lineTable';
 import { splitTomlSections } from './tomlSections';
 import type { TomlTableNode } from './tree';
 import { sectionFragment, shiftFragment, type HeaderStep, type SectionFragment } from './sectionFragment';
 import { buildTree, TableConflict } from './treeBuilder';
-
-export { LineIndex } from './lineIndex';
 
 /** The value TOML gives for a document: tables, arrays and scalars as plain JS values. */
 export type TomlPlainValue = string | number | boolean | Date | TomlPlainValue[] | TomlPlainTable;
@@ -28,7 +26,7 @@ export interface SpinTomlParse {
   readonly value: TomlPlainTable | undefined;
   /** At most one diagnostic: the first TOML syntax error, at its place. */
   readonly syntaxErrors: Diagnostic[];
-  readonly lines: LineIndex;
+  readonly lines: LineTable;
   /** What each section says, by the section's text, for the next version of the document. */
   readonly sections: ReadonlyMap<string, SectionFragment>;
   /** Every table header (`[a.b]`, `[[a]]`) in document order, with the range of each key segment. */
@@ -47,7 +45,7 @@ const NO_SECTIONS: ReadonlyMap<string, SectionFragment> = new Map();
  * re-parse only the sections that changed.
  */
 export function parseSpinToml(text: string, previous?: SpinTomlParse): SpinTomlParse {
-  const lines = new LineIndex(text);
+  const lines = new LineTable(text);
   const reusable = previous?.sections ?? NO_SECTIONS;
   const sections = new Map<string, SectionFragment>();
   const fragments: SectionFragment[] = [];
@@ -69,7 +67,7 @@ export function parseSpinToml(text: string, previous?: SpinTomlParse): SpinTomlP
     if (!sections.has(sectionText)) sections.set(sectionText, fragment);
     fragments.push(fragment);
   }
-  const end = lines.positionAt(text.length);
+  const end = lines.position(text.length);
   try {
     return parsed(text, lines, buildTree(fragments, end, true), sections, fragments);
   } catch (error) {
@@ -86,7 +84,7 @@ export function parseSpinToml(text: string, previous?: SpinTomlParse): SpinTomlP
 
 function parsed(
   text: string,
-  lines: LineIndex,
+  lines: LineTable,
   root: TomlTableNode,
   sections: ReadonlyMap<string, SectionFragment>,
   fragments: readonly SectionFragment[],
@@ -119,7 +117,7 @@ function plainValue(text: string): TomlPlainTable | undefined {
   }
 }
 
-function failed(text: string, lines: LineIndex, error: unknown, offset: number): SpinTomlParse {
+function failed(text: string, lines: LineTable, error: unknown, offset: number): SpinTomlParse {
   return {
     text,
     root: undefined,
@@ -131,11 +129,11 @@ function failed(text: string, lines: LineIndex, error: unknown, offset: number):
   };
 }
 
-function syntaxDiagnostic(error: unknown, lines: LineIndex, sectionOffset: number): Diagnostic {
+function syntaxDiagnostic(error: unknown, lines: LineTable, sectionOffset: number): Diagnostic {
   const e = (typeof error === 'object' && error !== null ? error : {}) as TomlParseErrorShape;
   const offset = backToContent(lines.text, sectionOffset + (typeof e.index === 'number' ? e.index : 0));
-  const start = lines.positionAt(offset);
-  const lineEnd = lines.positionAt(lines.offsetAt({ line: start.line + 1, character: 0 }) - 1);
+  const start = lines.position(offset);
+  const lineEnd = lines.position(lines.offset({ line: start.line + 1, character: 0 }) - 1);
   const end =
     start.line === lineEnd.line && lineEnd.character >= start.character
       ? { line: start.line, character: start.character + 1 }

@@ -1,7 +1,7 @@
 // Small helpers for spin.toml tests: validate text, find positions of snippets, apply edits.
 import assert from 'node:assert/strict';
 import { spinTomlLanguage } from '../../../src/language/spinToml';
-import { LineIndex } from '../../../src/language/spinToml/parse';
+import { LineTable } from '../../../src/language/lineTable';
 import type {
   Diagnostic,
   LanguageContext,
@@ -41,7 +41,7 @@ export function positionOf(text: string, needle: string, nth = 0, delta = 0): Po
     at = text.indexOf(needle, at + 1);
     assert.ok(at !== -1, `"${needle}" not found`);
   }
-  return new LineIndex(text).positionAt(at + delta);
+  return new LineTable(text).position(at + delta);
 }
 
 /** The range covering the `nth` occurrence of `needle`. */
@@ -72,14 +72,12 @@ export function expectNone(text: string, code: string, ctx: LanguageContext = {}
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
+  const lines = new LineTable(text);
+  const sorted = [...edits].sort((a, b) => lines.offset(b.range.start) - lines.offset(a.range.start));
   let out = text;
   for (const edit of sorted) {
     out =
-      out.slice(0, lines.offsetAt(edit.range.start)) +
-      edit.newText +
-      out.slice(lines.offsetAt(edit.range.end));
+      out.slice(0, lines.offset(edit.range.start)) + edit.newText + out.slice(lines.offset(edit.range.end));
   }
   return out;
 }

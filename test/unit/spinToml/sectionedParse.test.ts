@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTOML } from 'toml-eslint-parser';
-import { LineIndex, parseSpinToml } from '../../../src/language/spinToml/parse';
+import { LineTable } from '../../../src/language/lineTable';
+import { parseSpinToml } from '../../../src/language/spinToml/parse';
 import { splitTomlSections } from '../../../src/language/spinToml/tomlSections';
 import { sectionFragment } from '../../../src/language/spinToml/sectionFragment';
 import { buildTree } from '../../../src/language/spinToml/treeBuilder';
@@ -22,7 +23,7 @@ function wholeTextAccepts(text: string): boolean {
 
 /** The tree a single parse of the whole text gives (the reference). */
 function wholeTextTree(text: string): unknown {
-  const end = new LineIndex(text).positionAt(text.length);
+  const end = new LineTable(text).position(text.length);
   return buildTree([sectionFragment(parseTOML(text), text, 0)], end, false);
 }
 

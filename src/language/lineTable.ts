@@ -1,10 +1,11 @@
-// Offsets ↔ LSP positions for one text, with a table of line starts (built once per text).
+// Offsets ↔ LSP positions (0-based lines, UTF-16 columns) for one text, with a table of line
+// starts built once per text. Shared by the spin.toml and YAML languages.
 import type { Position, Range } from 'vscode-languageserver-types';
 
 export class LineTable {
   private readonly starts: number[] = [0];
 
-  constructor(private readonly text: string) {
+  constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
