@@ -132,16 +132,25 @@ export function inOtherSpinApps(
 }
 
 /**
- * The SpinApp YAML places that name the component id or variable at a position of a spin.toml
- * (see `spinAppNamesNear`).
+ * The SpinApp YAML names of the component id or variable at a position of a spin.toml (see
+ * `spinAppNamesNear`), with its kind; undefined where the spin.toml names neither.
  */
+export function spinAppNamesAt(
+  manifest: SourceDocument,
+  position: Position,
+  ctx: LanguageContext,
+): { readonly kind: 'component' | 'variable'; readonly names: NameLocation[] } | undefined {
+  const at = occurrenceAt(modelOf(manifest), position);
+  if (!at) return undefined;
+  const key = at.kind === 'variable' ? at.name.toLowerCase() : at.name;
+  return { kind: at.kind, names: spinAppNamesNear(manifest.uri, at.kind, key, ctx) };
+}
+
+/** The places of `spinAppNamesAt`, for references started in spin.toml. */
 export function spinAppPlacesOf(
   manifest: SourceDocument,
   position: Position,
   ctx: LanguageContext,
 ): Location[] {
-  const at = occurrenceAt(modelOf(manifest), position);
-  if (!at) return [];
-  const key = at.kind === 'variable' ? at.name.toLowerCase() : at.name;
-  return spinAppNamesNear(manifest.uri, at.kind, key, ctx).map((l) => l.location);
+  return spinAppNamesAt(manifest, position, ctx)?.names.map((l) => l.location) ?? [];
 }

@@ -7,9 +7,7 @@
 //     spin.toml's folder (`withSpinAppRenames` does the same for a rename started in spin.toml).
 // A new name that Kubernetes or Spin would reject gives no edit. prepareRename refuses, with the
 // reason, every name that no new name could rename.
-import { modelOf } from '../spinToml/document';
 import { newIdProblem } from '../spinToml/navigation';
-import { occurrenceAt } from '../spinToml/occurrences';
 import type {
   LanguageContext,
   Position,
@@ -20,13 +18,13 @@ import type {
 } from '../types';
 import { hasUncoveredSubtables } from './manifestLinks';
 import { manifestLabel } from './spinTomlFacts';
-import { spinAppNamesNear } from './appSpinApps';
 import type { NameLocation } from './fileNames';
 import {
   executorOccurrences,
   inOtherSpinApps,
   manifestOccurrences,
   nameTarget,
+  spinAppNamesAt,
   type ManifestNameLocations,
   type NameTarget,
 } from './navigation';
@@ -193,10 +191,9 @@ export function withSpinAppRenames(
   newName: string,
   ctx: LanguageContext,
 ): WorkspaceEdit | null {
-  const at = edit && occurrenceAt(modelOf(manifest), position);
-  if (!edit || !at) return edit;
-  const key = at.kind === 'variable' ? at.name.toLowerCase() : at.name;
+  const found = edit && spinAppNamesAt(manifest, position, ctx);
+  if (!edit || !found) return edit;
   const changes: Record<string, TextEdit[]> = { ...edit.changes };
-  spinAppEdits(changes, spinAppNamesNear(manifest.uri, at.kind, key, ctx), at.kind, newName);
+  spinAppEdits(changes, found.names, found.kind, newName);
   return { ...edit, changes };
 }
