@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiskWorkspaceView } from '../language/diskWorkspace';
-import { findManifestFiles } from '../language/manifestFiles';
-import { LanguageService } from '../language/service';
-import { DiagnosticSeverity } from '../language/types';
-import { formatFindings, LINT_FORMATS, type LintFinding, type LintFormat } from './lintFormats';
+import { DiskWorkspaceView } from '../../language/diskWorkspace';
+import { findManifestFiles } from '../../language/manifestFiles';
+import { LanguageService } from '../../language/service';
+import { DiagnosticSeverity } from '../../language/types';
+import { formatFindings, LINT_FORMATS, type LintFinding, type LintFormat } from './formats';
 
 const USAGE = `usage: spinkube-lint [--format text|json|sarif|github] PATH...
 

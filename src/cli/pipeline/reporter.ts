@@ -1,6 +1,6 @@
 // How the CLI prints: human lines on stderr (progress) and stdout (results), or with --json one
 // JSON object per line on stdout — every pipeline event as it happens, then one result object.
-import type { PipelineEvent } from '../pipeline/events';
+import type { PipelineEvent } from '../../pipeline/events';
 
 export interface CliStreams {
   readonly stdout: { write(text: string): unknown };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // spinkube: build, push, scaffold and deploy Spin apps headless (CI). Ctrl+C cancels (exit 130).
-import { runSpinkubeCli } from './pipelineCli';
+import { runSpinkubeCli } from './cli';
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());

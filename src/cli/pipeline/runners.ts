@@ -1,15 +1,15 @@
 // The body of each `spinkube` command: read inputs, call the pipeline, describe the outcome.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { KubeObject } from '../cluster/kinds';
-import { deploySpinApp, objectsFromYaml, undeploy } from '../pipeline/deploy';
-import { PipelineError, type PipelineListener } from '../pipeline/events';
+import type { KubeObject } from '../../cluster/kinds';
+import { deploySpinApp, objectsFromYaml, undeploy } from '../../pipeline/deploy';
+import { PipelineError, type PipelineListener } from '../../pipeline/events';
 import {
   requiredVariableNames,
   scaffoldSpinApp,
   ScaffoldError,
   type ScaffoldOptions,
-} from '../pipeline/scaffold';
+} from '../../pipeline/scaffold';
 import {
   integerOption,
   listOption,
@@ -17,11 +17,11 @@ import {
   stringOption,
   type OptionValues,
   type ParsedCommand,
-} from './pipelineArgs';
-import type { CommandOutcome } from './pipelineCli';
-import type { Reporter } from './pipelineReporter';
-import { dockerConfigPath } from '../pipeline/oci/credentials';
-import { manifestExists, type CliSteps } from './pipelineSteps';
+} from './args';
+import type { CommandOutcome } from './cli';
+import type { Reporter } from './reporter';
+import { dockerConfigPath } from '../../pipeline/oci/credentials';
+import { manifestExists, type CliSteps } from './steps';
 
 export interface CommandContext {
   readonly reporter: Reporter;

@@ -1,19 +1,12 @@
 // The `spinkube` CLI: parses a command, runs the pipeline step(s), reports events and one result,
 // and returns the exit code (see pipelineExitCodes.ts). Never throws.
-import { PipelineError } from '../pipeline/events';
-import { exitCodeFor, ExitCode } from './pipelineExitCodes';
-import { HELP } from './pipelineHelp';
-import { isCommand, parseCommand, type CommandName, type ParsedCommand } from './pipelineArgs';
-import { Reporter, type CliResult, type CliStreams } from './pipelineReporter';
-import {
-  runBuild,
-  runDeploy,
-  runPush,
-  runScaffold,
-  runUndeploy,
-  type CommandContext,
-} from './pipelineRunners';
-import { defaultSteps, type CliSteps } from './pipelineSteps';
+import { PipelineError } from '../../pipeline/events';
+import { exitCodeFor, ExitCode } from './exitCodes';
+import { HELP } from './help';
+import { isCommand, parseCommand, type CommandName, type ParsedCommand } from './args';
+import { Reporter, type CliResult, type CliStreams } from './reporter';
+import { runBuild, runDeploy, runPush, runScaffold, runUndeploy, type CommandContext } from './runners';
+import { defaultSteps, type CliSteps } from './steps';
 
 export interface CliEnvironment extends CliStreams {
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -1,5 +1,5 @@
 // Exit codes of the `spinkube` CLI: one per kind of failure, so CI scripts can tell them apart.
-import type { PipelineErrorKind } from '../pipeline/events';
+import type { PipelineErrorKind } from '../../pipeline/events';
 
 export const ExitCode = {
   ok: 0,

@@ -1,5 +1,5 @@
 // `spinkube --help` and `spinkube <command> --help`.
-import { EXIT_CODE_TABLE } from './pipelineExitCodes';
+import { EXIT_CODE_TABLE } from './exitCodes';
 
 const SCAFFOLD_FLAGS = `  -r, --replicas N                  replicas, or the minimum with an autoscaler (default 2)
       --max-replicas N              maximum replicas with an autoscaler (default 3)

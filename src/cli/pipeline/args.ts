@@ -1,7 +1,7 @@
 // Command-line parsing of `spinkube <command> …` (node:util parseArgs, strict): unknown options
 // and missing arguments are usage errors (exit 2) with a one-line hint.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PipelineError } from '../pipeline/events';
+import { PipelineError } from '../../pipeline/events';
 
 export const COMMANDS = ['build', 'push', 'scaffold', 'deploy', 'undeploy'] as const;
 export type CommandName = (typeof COMMANDS)[number];

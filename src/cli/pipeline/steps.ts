@@ -1,12 +1,12 @@
 // What the CLI runs: the pipeline cores, behind one interface so tests can replace a step
 // (e.g. connect to a simulated cluster) and so build/push land independently of deploy.
 import { existsSync } from 'node:fs';
-import { buildApp, type BuildOptions, type BuildResult } from '../pipeline/build/buildApp';
-import { loadKubeconfig } from '../cluster/kubeconfig';
-import { ClusterSession } from '../cluster/session';
-import { PipelineError, type PipelineListener } from '../pipeline/events';
-import type { DeployCluster } from '../pipeline/deploy';
-import { parseReference, pushApp } from '../pipeline/oci/push';
+import { buildApp, type BuildOptions, type BuildResult } from '../../pipeline/build/buildApp';
+import { loadKubeconfig } from '../../cluster/kubeconfig';
+import { ClusterSession } from '../../cluster/session';
+import { PipelineError, type PipelineListener } from '../../pipeline/events';
+import type { DeployCluster } from '../../pipeline/deploy';
+import { parseReference, pushApp } from '../../pipeline/oci/push';
 
 export interface PushRequest {
   readonly manifestPath: string;

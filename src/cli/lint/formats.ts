@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { DiagnosticSeverity, type Diagnostic } from '../language/types';
+import { DiagnosticSeverity, type Diagnostic } from '../../language/types';
 
 /** One finding of the linter: an LSP diagnostic and the file it is in (as the user named it). */
 export interface LintFinding extends Diagnostic {

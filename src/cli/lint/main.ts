@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // spinkube-lint: the language service's checks for CI.
-import { runLint } from './lintCommand';
+import { runLint } from './command';
 
 runLint(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
