@@ -8,7 +8,7 @@ import {
   type ResourceKind,
 } from '../cluster/kinds';
 import type { ClusterFeature } from '../views/clusterFeature';
-import type { TreeElement } from '../views/treeElements';
+import type { TreeElement } from '../clusterTree/elements';
 
 export interface ObjectTarget {
   readonly kind: ResourceKind;

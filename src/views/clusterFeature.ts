@@ -6,10 +6,10 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterConnection } from '../cluster/clusterConnection';
 import type { Disposable } from '../cluster/emitter';
 import type { ClusterFacts } from '../language/types';
-import { ClusterTree } from './clusterTree';
+import { ClusterTree } from '../clusterTree/tree';
 import { ClusterTreeProvider } from './clusterTreeProvider';
 import { LIVE_SCHEME, LiveDocuments } from './liveDocuments';
-import type { TreeElement } from './treeElements';
+import type { TreeElement } from '../clusterTree/elements';
 
 /** The "Cluster" view of the SpinKube container. */
 export interface ClusterFeature {

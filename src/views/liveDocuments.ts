@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import type { ClusterConnection } from '../cluster/clusterConnection';
 import type { KubeObject } from '../cluster/kinds';
-import { describeObject } from './describeText';
+import { describeObject } from '../clusterTree/describeText';
 
 export const LIVE_SCHEME = 'spinkube-k8s';
 

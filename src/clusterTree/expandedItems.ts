@@ -7,7 +7,7 @@
 import { openAppDetails, type AppDetails } from '../cluster/appDetails';
 import { openNodePods, type NodePods } from '../cluster/nodePods';
 import type { SpinKubeModel } from '../cluster/spinKubeModel';
-import type { TreeElement } from './treeElements';
+import type { TreeElement } from './elements';
 
 const nameOf = (key: string): string => key.slice(key.indexOf('/') + 1);
 const nsOf = (key: string): string => key.slice(0, Math.max(0, key.indexOf('/')));

@@ -8,7 +8,7 @@ import type { ClusterConnection } from '../cluster/clusterConnection';
 import { objectKey } from '../cluster/kinds';
 import { age, type Pod } from '../cluster/resources';
 import type { Section, SectionState, SpinKubeModel } from '../cluster/spinKubeModel';
-import type { TreeElement, TreeNode } from './treeElements';
+import type { TreeElement, TreeNode } from './elements';
 
 export interface RenderContext {
   readonly connection: ClusterConnection;

@@ -12,7 +12,7 @@ import { resourceName, resourceOf } from '../cluster/accessRules';
 import type { Disposable } from '../cluster/emitter';
 import { Kinds, spinAppExecutorKind, spinAppKind, type ResourceKind } from '../cluster/kinds';
 import type { Section, SectionState, SpinKubeModel } from '../cluster/spinKubeModel';
-import type { RefusedList, TreeElement, TreeNode } from './treeElements';
+import type { RefusedList, TreeElement, TreeNode } from './elements';
 
 type AccessElement = Extract<TreeElement, { kind: 'access' }>;
 type MessageElement = Extract<TreeElement, { kind: 'message' }>;

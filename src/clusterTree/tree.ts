@@ -12,10 +12,10 @@ import { Kinds, objectKey } from '../cluster/kinds';
 import type { ModelChange, Section, SpinKubeModel } from '../cluster/spinKubeModel';
 import { ExpandedItems } from './expandedItems';
 import { ForbiddenAccess, sectionKind } from './forbiddenAccess';
-import { messageFor, nodePodsMessage, rootMessage } from './treeMessages';
-import { podNames, renderNode, type RenderContext } from './treeRender';
-import { appTooltip, nodeTooltip, podTooltip } from './treeTooltips';
-import { bucket, ElementRegistry, type RefusedList, type TreeElement, type TreeNode } from './treeElements';
+import { messageFor, nodePodsMessage, rootMessage } from './messages';
+import { podNames, renderNode, type RenderContext } from './render';
+import { appTooltip, nodeTooltip, podTooltip } from './tooltips';
+import { bucket, ElementRegistry, type RefusedList, type TreeElement, type TreeNode } from './elements';
 
 export interface ClusterTreeOptions {
   readonly groupSize?: number;

@@ -4,7 +4,7 @@
 import type { ConnectionStatus } from '../cluster/clusterConnection';
 import type { Section, SectionState } from '../cluster/spinKubeModel';
 import type { CacheState } from '../cluster/watchCache';
-import type { TreeElement, TreeNode } from './treeElements';
+import type { TreeElement, TreeNode } from './elements';
 
 const QUICKSTART = 'https://www.spinkube.dev/docs/install/quickstart/';
 
