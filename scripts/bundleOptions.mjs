@@ -30,8 +30,8 @@ export function bundleOptions({ production }) {
   return {
     entryPoints: {
       extension: 'src/extension.ts',
-      language: 'src/client/languageEntry.ts',
-      features: 'src/client/features.ts',
+      language: 'src/vscode/language/entry.ts',
+      features: 'src/vscode/features.ts',
       server: 'src/server/bootstrap.ts',
       serverMain: 'src/server/main.ts',
       lint: 'src/cli/lint/main.ts',

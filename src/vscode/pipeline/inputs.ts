@@ -1,10 +1,10 @@
 // What Deploy (and Push, Scaffold) must know, asked only when it cannot be inferred: which
 // spin.toml, which image repository (remembered per workspace), which namespace and executor.
 import * as vscode from 'vscode';
-import type { ClusterSession } from '../cluster/session';
-import { SPINKUBE_GROUP, resourcePath, spinAppExecutorKind } from '../cluster/kinds';
-import { PipelineError } from '../pipeline/events';
-import { parseReference } from '../pipeline/oci/push';
+import type { ClusterSession } from '../../cluster/session';
+import { SPINKUBE_GROUP, resourcePath, spinAppExecutorKind } from '../../cluster/kinds';
+import { PipelineError } from '../../pipeline/events';
+import { parseReference } from '../../pipeline/oci/push';
 
 const REPOSITORY_KEY = 'spinkube.deploy.repository';
 const DEFAULT_EXECUTOR = 'containerd-shim-spin';

@@ -1,15 +1,15 @@
 // Build, Push, Scaffold SpinApp YAML, Apply current YAML and Undeploy, for the VS Code commands.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadAppManifest } from '../pipeline/appManifest';
-import { buildApp } from '../pipeline/build/buildApp';
-import { applyObjects, deploySpinApp, isOurs, objectsFromYaml, undeploy } from '../pipeline/deploy';
-import { SPINKUBE_GROUP, resourcePath, spinAppKind, type KubeObject } from '../cluster/kinds';
-import { PipelineError } from '../pipeline/events';
-import { parseReference, pushApp } from '../pipeline/oci/push';
-import { scaffoldSpinApp, ScaffoldError } from '../pipeline/scaffold';
-import type { DeployServices } from './pipelineDeploy';
-import { chooseManifest, chooseNamespace, chooseReference } from './pipelineInputs';
+import { loadAppManifest } from '../../pipeline/appManifest';
+import { buildApp } from '../../pipeline/build/buildApp';
+import { applyObjects, deploySpinApp, isOurs, objectsFromYaml, undeploy } from '../../pipeline/deploy';
+import { SPINKUBE_GROUP, resourcePath, spinAppKind, type KubeObject } from '../../cluster/kinds';
+import { PipelineError } from '../../pipeline/events';
+import { parseReference, pushApp } from '../../pipeline/oci/push';
+import { scaffoldSpinApp, ScaffoldError } from '../../pipeline/scaffold';
+import type { DeployServices } from './deploy';
+import { chooseManifest, chooseNamespace, chooseReference } from './inputs';
 
 export interface ManifestArgs {
   readonly manifest?: string | vscode.Uri;

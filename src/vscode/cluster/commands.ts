@@ -1,17 +1,17 @@
 // Commands of the cluster explorer. Each receives the tree element it was invoked on (context menu,
 // inline action) or asks for a SpinApp when run from the palette.
 import * as vscode from 'vscode';
-import { ApiError } from '../cluster/apiError';
-import { deleteObject, restartSpinApp, scaleSpinApp, validReplicas } from '../cluster/clusterActions';
-import { APP_NAME_LABEL, Kinds, resourcePath, SPINKUBE_GROUP } from '../cluster/kinds';
-import { followPodLogs, type LogFollow } from '../cluster/podLogs';
-import { podHttpPort } from '../cluster/podHttpPort';
-import { startPortForward, type ActivePortForward } from '../cluster/portForward';
-import type { Pod, SpinApp } from '../cluster/resources';
-import { liveUri } from '../views/liveDocuments';
-import { chooseNamespaces, switchContext } from './clusterPickers';
-import { requireTarget, type ObjectTarget } from './clusterTargets';
-import type { CommandDeps, CommandFactory } from './deps';
+import { ApiError } from '../../cluster/apiError';
+import { deleteObject, restartSpinApp, scaleSpinApp, validReplicas } from '../../cluster/clusterActions';
+import { APP_NAME_LABEL, Kinds, resourcePath, SPINKUBE_GROUP } from '../../cluster/kinds';
+import { followPodLogs, type LogFollow } from '../../cluster/podLogs';
+import { podHttpPort } from '../../cluster/podHttpPort';
+import { startPortForward, type ActivePortForward } from '../../cluster/portForward';
+import type { Pod, SpinApp } from '../../cluster/resources';
+import { liveUri } from './liveDocuments';
+import { chooseNamespaces, switchContext } from './pickers';
+import { requireTarget, type ObjectTarget } from './targets';
+import type { CommandDeps, CommandFactory } from '../commands/deps';
 import { revealManifest } from './revealManifest';
 
 function pickApp(deps: CommandDeps): () => Promise<string | undefined> {

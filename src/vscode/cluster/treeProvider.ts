@@ -1,8 +1,8 @@
 // The VS Code side of the cluster tree: turns ClusterTree's plain nodes into TreeItems, resolves
 // tooltips only when hovered, and forwards the tree's coalesced changes (just the changed items).
 import * as vscode from 'vscode';
-import type { ClusterTree } from '../clusterTree/tree';
-import type { TreeElement, TreeNode } from '../clusterTree/elements';
+import type { ClusterTree } from '../../clusterTree/tree';
+import type { TreeElement, TreeNode } from '../../clusterTree/elements';
 
 const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
   none: vscode.TreeItemCollapsibleState.None,

@@ -3,9 +3,9 @@
 // and events. URIs: spinkube-k8s:/<context>/yaml/<api path>.yaml, spinkube-k8s:/<context>/describe/<api path>.txt
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import type { ClusterConnection } from '../cluster/clusterConnection';
-import type { KubeObject } from '../cluster/kinds';
-import { describeObject } from '../clusterTree/describeText';
+import type { ClusterConnection } from '../../cluster/clusterConnection';
+import type { KubeObject } from '../../cluster/kinds';
+import { describeObject } from '../../clusterTree/describeText';
 
 export const LIVE_SCHEME = 'spinkube-k8s';
 

@@ -1,7 +1,7 @@
 // Quick picks of the cluster explorer: switch kubeconfig context, choose the namespaces shown.
 import * as vscode from 'vscode';
-import { Kinds, resourcePath } from '../cluster/kinds';
-import type { CommandDeps } from './deps';
+import { Kinds, resourcePath } from '../../cluster/kinds';
+import type { CommandDeps } from '../commands/deps';
 
 export async function switchContext(deps: CommandDeps): Promise<void> {
   const connection = deps.cluster.connection;

@@ -1,15 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LazyTreeDataProvider } from '../views/lazyTreeProvider';
+import { LazyTreeDataProvider } from './cluster/lazyTreeProvider';
 import type { Features } from './features';
-import type { LanguageFeature } from './languageFeature';
-import { isManifestDocument } from './manifestDocuments';
+import type { LanguageFeature } from './language/feature';
+import { isManifestDocument } from './language/manifestDocuments';
 
 type FeaturesModule = typeof import('./features');
 
 /** The task type contributed in package.json (`taskDefinitions`). */
 const SPIN_TASK_TYPE = 'spin';
-type LanguageModule = typeof import('./languageEntry');
+type LanguageModule = typeof import('./language/entry');
 
 /** Loads a sibling bundle of dist/extension.js (kept out of it so activation stays small). */
 function loadBundle<T>(name: string): T {

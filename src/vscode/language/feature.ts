@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isManifestDocument } from './manifestDocuments';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ClusterFacts } from '../language/types';
+import type { ClusterFacts } from '../../language/types';
 import {
   CheckWorkspaceRequest,
   ClusterFactsNotification,
@@ -10,7 +10,7 @@ import {
   serverEnvironment,
   type CheckWorkspaceResult,
   type ClusterFactsParams,
-} from '../server/protocol';
+} from '../../server/protocol';
 
 /** The language client, started the first time a spin.toml or YAML document is open. */
 export interface LanguageFeature {

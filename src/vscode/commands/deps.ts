@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import type { LanguageFeature } from '../client/languageFeature';
-import type { ClusterFeature } from '../views/clusterFeature';
-import type { PipelineFeature } from '../client/pipelineFeature';
+import type { LanguageFeature } from '../language/feature';
+import type { ClusterFeature } from '../cluster/feature';
+import type { PipelineFeature } from '../pipeline/feature';
 
 /** What command factories may use. Commands get these injected; none reaches for globals. */
 export interface CommandDeps {

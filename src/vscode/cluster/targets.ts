@@ -6,9 +6,9 @@ import {
   spinAppExecutorKind,
   spinAppKind,
   type ResourceKind,
-} from '../cluster/kinds';
-import type { ClusterFeature } from '../views/clusterFeature';
-import type { TreeElement } from '../clusterTree/elements';
+} from '../../cluster/kinds';
+import type { ClusterFeature } from './feature';
+import type { TreeElement } from '../../clusterTree/elements';
 
 export interface ObjectTarget {
   readonly kind: ResourceKind;

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import { createPipelineFeature, type PipelineFeature } from '../client/pipelineFeature';
-import type { CommandDeps, CommandFactory } from './deps';
+import { createPipelineFeature, type PipelineFeature } from './feature';
+import type { CommandDeps, CommandFactory } from '../commands/deps';
 
 // The feature activate() created, else one made on first use (one per extension context).
 const created = new WeakMap<vscode.ExtensionContext, PipelineFeature>();

@@ -1,9 +1,9 @@
 // Which cluster the pipeline commands talk to: the explorer's connection when the cluster
 // feature shares one, else a connection of our own to the kubeconfig's current context.
 import * as vscode from 'vscode';
-import { ClusterConnection } from '../cluster/clusterConnection';
-import type { ClusterSession } from '../cluster/session';
-import { PipelineError } from '../pipeline/events';
+import { ClusterConnection } from '../../cluster/clusterConnection';
+import type { ClusterSession } from '../../cluster/session';
+import { PipelineError } from '../../pipeline/events';
 
 /** What the pipeline needs from the cluster feature (all optional: it may share nothing). */
 export interface PipelineClusterSource {

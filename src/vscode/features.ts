@@ -2,12 +2,12 @@
 // implementation. Loaded on first use (the view asks for items, a command runs, a test reads the
 // API), never during activation.
 import type * as vscode from 'vscode';
-import { commandFactories } from '../commands/catalog';
-import type { CommandDeps, CommandHandler } from '../commands/deps';
-import { createClusterFeature, type ClusterFeature, type ClusterViewHost } from '../views/clusterFeature';
-import { spinTaskProvider } from './pipelineTasks';
-import type { LanguageFeature } from './languageFeature';
-import { createPipelineFeature, type PipelineFeature } from './pipelineFeature';
+import { commandFactories } from './commandCatalog';
+import type { CommandDeps, CommandHandler } from './commands/deps';
+import { createClusterFeature, type ClusterFeature, type ClusterViewHost } from './cluster/feature';
+import { spinTaskProvider } from './pipeline/tasks';
+import type { LanguageFeature } from './language/feature';
+import { createPipelineFeature, type PipelineFeature } from './pipeline/feature';
 
 export interface Features {
   readonly cluster: ClusterFeature;

@@ -1,10 +1,10 @@
 // How pipeline outcomes reach the user: a notification with the next useful actions; failures
 // with their one sentence, the evidence in the output channel, and Force for apply conflicts.
 import * as vscode from 'vscode';
-import { Kinds, APP_NAME_LABEL, resourcePath } from '../cluster/kinds';
-import { lastLogLines } from '../pipeline/deploy/lookups';
-import { PipelineError } from '../pipeline/events';
-import type { PipelineClusters } from './pipelineCluster';
+import { Kinds, APP_NAME_LABEL, resourcePath } from '../../cluster/kinds';
+import { lastLogLines } from '../../pipeline/deploy/lookups';
+import { PipelineError } from '../../pipeline/events';
+import type { PipelineClusters } from './cluster';
 
 export interface AppRef {
   readonly kind: 'SpinApp';

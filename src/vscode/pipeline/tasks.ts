@@ -4,9 +4,9 @@
 // paths re-based from each command's directory to the workspace folder the matchers resolve against).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildApp } from '../pipeline/build/buildApp';
-import { rebaseDiagnosticPath } from '../pipeline/build/diagnosticPaths';
-import { PipelineError, type PipelineEvent } from '../pipeline/events';
+import { buildApp } from '../../pipeline/build/buildApp';
+import { rebaseDiagnosticPath } from '../../pipeline/build/diagnosticPaths';
+import { PipelineError, type PipelineEvent } from '../../pipeline/events';
 
 export const SPIN_TASK_TYPE = 'spin';
 /** Problem matchers contributed in package.json for the toolchains Spin apps are built with. */

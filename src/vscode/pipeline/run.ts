@@ -1,7 +1,7 @@
 // Runs pipeline work under ONE cancellable progress notification, mirrors its events into the
 // log output channel and a live status-bar item, and turns cancellation into an AbortSignal.
 import * as vscode from 'vscode';
-import type { PipelineEvent, PipelineListener } from '../pipeline/events';
+import type { PipelineEvent, PipelineListener } from '../../pipeline/events';
 
 export interface RunContext {
   readonly signal: AbortSignal;

@@ -1,11 +1,11 @@
 // The pipeline in VS Code: Build, Push, Deploy, Scaffold, Apply, Undeploy and registry
 // credentials, the `spin` task type, and the live status-bar item. Created once in activate().
 import * as vscode from 'vscode';
-import { PipelineError } from '../pipeline/events';
-import { parseReference } from '../pipeline/oci/push';
-import { runApply, runBuild, runPush, runScaffold, runUndeploy } from './pipelineActions';
-import { PipelineClusters, type PipelineClusterSource } from './pipelineCluster';
-import { credentialAnswersFrom, RegistryCredentialStore } from './pipelineCredentials';
+import { PipelineError } from '../../pipeline/events';
+import { parseReference } from '../../pipeline/oci/push';
+import { runApply, runBuild, runPush, runScaffold, runUndeploy } from './actions';
+import { PipelineClusters, type PipelineClusterSource } from './cluster';
+import { credentialAnswersFrom, RegistryCredentialStore } from './credentials';
 import {
   DeployApplyConflict,
   deployArgsFrom,
@@ -14,9 +14,9 @@ import {
   type DeployArgs,
   type DeployOutcome,
   type DeployServices,
-} from './pipelineDeploy';
-import { failureResult, showDeployed, showPipelineFailure } from './pipelineResults';
-import { PipelineRunReporter } from './pipelineRun';
+} from './deploy';
+import { failureResult, showDeployed, showPipelineFailure } from './results';
+import { PipelineRunReporter } from './run';
 
 export type CommandResult<T> = T | ReturnType<typeof failureResult> | undefined;
 

@@ -3,13 +3,13 @@
 // the language server uses. The watches run only while the view is visible.
 import * as vscode from 'vscode';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ClusterConnection } from '../cluster/clusterConnection';
-import type { Disposable } from '../cluster/emitter';
-import type { ClusterFacts } from '../language/types';
-import { ClusterTree } from '../clusterTree/tree';
-import { ClusterTreeProvider } from './clusterTreeProvider';
+import { ClusterConnection } from '../../cluster/clusterConnection';
+import type { Disposable } from '../../cluster/emitter';
+import type { ClusterFacts } from '../../language/types';
+import { ClusterTree } from '../../clusterTree/tree';
+import { ClusterTreeProvider } from './treeProvider';
 import { LIVE_SCHEME, LiveDocuments } from './liveDocuments';
-import type { TreeElement } from '../clusterTree/elements';
+import type { TreeElement } from '../../clusterTree/elements';
 
 /** The "Cluster" view of the SpinKube container. */
 export interface ClusterFeature {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { CheckWorkspaceResult } from '../server/protocol';
-import type { CommandDeps, CommandFactory } from './deps';
+import type { CheckWorkspaceResult } from '../../server/protocol';
+import type { CommandDeps, CommandFactory } from '../commands/deps';
 
 /** Commands of the language features. */
 export const languageCommands: Record<string, CommandFactory> = {

@@ -2,17 +2,17 @@
 // apply → wait for ready, under one cancellable progress notification; asks only what it cannot
 // infer, and shows the result with actions.
 import * as vscode from 'vscode';
-import { loadAppManifest } from '../pipeline/appManifest';
-import { buildApp } from '../pipeline/build/buildApp';
-import { deploySpinApp, objectsFromYaml, type DeployCluster } from '../pipeline/deploy';
-import type { KubeObject } from '../cluster/kinds';
-import { PipelineError, type PipelineListener } from '../pipeline/events';
-import { parseReference, pushApp } from '../pipeline/oci/push';
-import { scaffoldSpinApp, ScaffoldError, type ScaffoldOptions } from '../pipeline/scaffold';
-import type { PipelineClusters } from './pipelineCluster';
-import type { RegistryCredentialStore } from './pipelineCredentials';
-import { chooseExecutor, chooseManifest, chooseNamespace, chooseReference } from './pipelineInputs';
-import type { PipelineRunReporter } from './pipelineRun';
+import { loadAppManifest } from '../../pipeline/appManifest';
+import { buildApp } from '../../pipeline/build/buildApp';
+import { deploySpinApp, objectsFromYaml, type DeployCluster } from '../../pipeline/deploy';
+import type { KubeObject } from '../../cluster/kinds';
+import { PipelineError, type PipelineListener } from '../../pipeline/events';
+import { parseReference, pushApp } from '../../pipeline/oci/push';
+import { scaffoldSpinApp, ScaffoldError, type ScaffoldOptions } from '../../pipeline/scaffold';
+import type { PipelineClusters } from './cluster';
+import type { RegistryCredentialStore } from './credentials';
+import { chooseExecutor, chooseManifest, chooseNamespace, chooseReference } from './inputs';
+import type { PipelineRunReporter } from './run';
 
 /** Arguments of `spinkube.deploy` (all optional; a Uri from a menu counts as `manifest`). */
 export interface DeployArgs {

@@ -1,6 +1,6 @@
-import type { LanguageFeature } from './languageFeature';
-import type { ClusterFeature } from '../views/clusterFeature';
-import type { PipelineFeature } from './pipelineFeature';
+import type { LanguageFeature } from './language/feature';
+import type { ClusterFeature } from './cluster/feature';
+import type { PipelineFeature } from './pipeline/feature';
 
 /**
  * What activate() returns: the extension's parts, for other extensions and for our in-host tests.

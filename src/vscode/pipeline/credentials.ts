@@ -1,7 +1,7 @@
 // Registry credentials entered in the UI, kept in VS Code's SecretStorage (never in settings or
 // logs), one entry per registry host.
 import * as vscode from 'vscode';
-import type { RegistryCredentials } from '../pipeline/oci/push';
+import type { RegistryCredentials } from '../../pipeline/oci/push';
 
 const KEY_PREFIX = 'spinkube.registry.credentials:';
 
