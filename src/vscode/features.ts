@@ -2,8 +2,8 @@
 // implementation. Loaded on first use (the view asks for items, a command runs, a test reads the
 // API), never during activation.
 import type * as vscode from 'vscode';
-import { commandFactories } from './commandCatalog';
-import type { CommandDeps, CommandHandler } from './commands/deps';
+import { commandFactories, type CommandDeps } from './commandCatalog';
+import type { CommandHandler } from './commands/deps';
 import { createClusterFeature, type ClusterFeature, type ClusterViewHost } from './cluster/feature';
 import { spinTaskProvider } from './pipeline/tasks';
 import type { LanguageFeature } from './language/feature';

@@ -11,10 +11,11 @@ import type { Pod, SpinApp } from '../../cluster/resources';
 import { liveUri } from './liveDocuments';
 import { chooseNamespaces, switchContext } from './pickers';
 import { requireTarget, type ObjectTarget } from './targets';
-import type { CommandDeps, CommandFactory } from '../commands/deps';
+import type { CommandFactory } from '../commands/deps';
+import type { ClusterCommandDeps } from './commandDeps';
 import { revealManifest } from './revealManifest';
 
-function pickApp(deps: CommandDeps): () => Promise<string | undefined> {
+function pickApp(deps: ClusterCommandDeps): () => Promise<string | undefined> {
   return async () => {
     const keys = deps.cluster.connection.model?.appKeys() ?? [];
     if (!keys.length) {
@@ -25,14 +26,14 @@ function pickApp(deps: CommandDeps): () => Promise<string | undefined> {
   };
 }
 
-function session(deps: CommandDeps) {
+function session(deps: ClusterCommandDeps) {
   const s = deps.cluster.connection.session;
   if (!s) throw new Error('Not connected to a cluster: choose a kubeconfig context first.');
   return s;
 }
 
 async function withTarget(
-  deps: CommandDeps,
+  deps: ClusterCommandDeps,
   arg: unknown,
   run: (target: ObjectTarget) => Promise<unknown>,
 ): Promise<unknown> {
@@ -50,7 +51,7 @@ const logFollows = new Map<string, { follow: LogFollow; channel: vscode.OutputCh
 const forwards = new Map<string, ActivePortForward>();
 
 /** The pods of an app from the explorer's pod index, or (view hidden) one request by the app label. */
-async function appPods(deps: CommandDeps, target: ObjectTarget): Promise<Pod[]> {
+async function appPods(deps: ClusterCommandDeps, target: ObjectTarget): Promise<Pod[]> {
   const model = deps.cluster.connection.model;
   if (target.kind.kind === 'Pod') {
     const known = target.appKey
@@ -67,7 +68,7 @@ async function appPods(deps: CommandDeps, target: ObjectTarget): Promise<Pod[]> 
   return list?.items ?? [];
 }
 
-export const clusterCommands: Record<string, CommandFactory> = {
+export const clusterCommands: Record<string, CommandFactory<ClusterCommandDeps>> = {
   'spinkube.cluster.refresh': (deps) => () => deps.cluster.refresh(),
   'spinkube.cluster.switchContext': (deps) => () => switchContext(deps),
   'spinkube.cluster.chooseNamespaces': (deps) => () => chooseNamespaces(deps),

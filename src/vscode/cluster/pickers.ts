@@ -1,9 +1,9 @@
 // Quick picks of the cluster explorer: switch kubeconfig context, choose the namespaces shown.
 import * as vscode from 'vscode';
 import { Kinds, resourcePath } from '../../cluster/kinds';
-import type { CommandDeps } from '../commands/deps';
+import type { ClusterCommandDeps } from './commandDeps';
 
-export async function switchContext(deps: CommandDeps): Promise<void> {
+export async function switchContext(deps: ClusterCommandDeps): Promise<void> {
   const connection = deps.cluster.connection;
   connection.reload();
   const contexts = connection.contexts();
@@ -30,7 +30,7 @@ export async function switchContext(deps: CommandDeps): Promise<void> {
   await deps.context.workspaceState.update('spinkube.cluster.context', picked.label);
 }
 
-export async function chooseNamespaces(deps: CommandDeps): Promise<void> {
+export async function chooseNamespaces(deps: ClusterCommandDeps): Promise<void> {
   const connection = deps.cluster.connection;
   const session = connection.session;
   if (!session) throw new Error('Not connected to a cluster: choose a kubeconfig context first.');

@@ -1,17 +1,13 @@
 import type * as vscode from 'vscode';
-import type { LanguageFeature } from '../language/feature';
-import type { ClusterFeature } from '../cluster/feature';
-import type { PipelineFeature } from '../pipeline/feature';
 
-/** What command factories may use. Commands get these injected; none reaches for globals. */
-export interface CommandDeps {
+/**
+ * What every command may use. Each feature's commands add the features they need (as types only),
+ * and the composition root (commandCatalog.ts) hands them all in; no command reaches for globals.
+ */
+export interface BaseCommandDeps {
   readonly context: vscode.ExtensionContext;
   readonly output: vscode.LogOutputChannel;
-  readonly language: LanguageFeature;
-  readonly cluster: ClusterFeature;
-  /** Build, push, deploy (created in activate(); the pipeline commands create it on first use otherwise). */
-  readonly pipeline?: PipelineFeature;
 }
 
 export type CommandHandler = (...args: unknown[]) => unknown;
-export type CommandFactory = (deps: CommandDeps) => CommandHandler;
+export type CommandFactory<Deps extends BaseCommandDeps> = (deps: Deps) => CommandHandler;

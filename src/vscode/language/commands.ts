@@ -1,9 +1,15 @@
 import * as vscode from 'vscode';
 import type { CheckWorkspaceResult } from '../../server/protocol';
-import type { CommandDeps, CommandFactory } from '../commands/deps';
+import type { BaseCommandDeps, CommandFactory } from '../commands/deps';
+import type { LanguageFeature } from './feature';
+
+/** What the language features' commands use. */
+export interface LanguageCommandDeps extends BaseCommandDeps {
+  readonly language: LanguageFeature;
+}
 
 /** Commands of the language features. */
-export const languageCommands: Record<string, CommandFactory> = {
+export const languageCommands: Record<string, CommandFactory<LanguageCommandDeps>> = {
   'spinkube.checkWorkspace': (deps) => () => checkWorkspace(deps),
   'spinkube.restartLanguageServer': (deps) => () => deps.language.restart(),
   'spinkube.showOutput': (deps) => () => deps.output.show(),
@@ -13,7 +19,7 @@ export const languageCommands: Record<string, CommandFactory> = {
  * Checks every manifest in the workspace with a progress notification, then reports the counts
  * with a "Show Problems" action. Returns the counts (for tests and other extensions).
  */
-async function checkWorkspace(deps: CommandDeps): Promise<CheckWorkspaceResult> {
+async function checkWorkspace(deps: LanguageCommandDeps): Promise<CheckWorkspaceResult> {
   const result = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,

@@ -1,27 +1,18 @@
-import type * as vscode from 'vscode';
-import { createPipelineFeature, type PipelineFeature } from './feature';
-import type { CommandDeps, CommandFactory } from '../commands/deps';
+import type { BaseCommandDeps, CommandFactory } from '../commands/deps';
+import type { PipelineFeature } from './feature';
 
-// The feature activate() created, else one made on first use (one per extension context).
-const created = new WeakMap<vscode.ExtensionContext, PipelineFeature>();
-
-function pipelineOf(deps: CommandDeps): PipelineFeature {
-  if (deps.pipeline) return deps.pipeline;
-  let feature = created.get(deps.context);
-  if (!feature) {
-    feature = createPipelineFeature(deps.context, deps.output, deps.cluster);
-    created.set(deps.context, feature);
-  }
-  return feature;
+/** What the pipeline's commands use. */
+export interface PipelineCommandDeps extends BaseCommandDeps {
+  readonly pipeline: PipelineFeature;
 }
 
 /** Commands of the build → push → deploy pipeline. Each returns its outcome (or failure) as data. */
-export const pipelineCommands: Record<string, CommandFactory> = {
-  'spinkube.build': (deps) => (arg) => pipelineOf(deps).build(arg),
-  'spinkube.push': (deps) => (arg) => pipelineOf(deps).push(arg),
-  'spinkube.deploy': (deps) => (arg) => pipelineOf(deps).deploy(arg),
-  'spinkube.scaffold': (deps) => (arg) => pipelineOf(deps).scaffold(arg),
-  'spinkube.apply': (deps) => (arg) => pipelineOf(deps).apply(arg),
-  'spinkube.undeploy': (deps) => (arg) => pipelineOf(deps).undeploy(arg),
-  'spinkube.setRegistryCredentials': (deps) => (arg) => pipelineOf(deps).setRegistryCredentials(arg),
+export const pipelineCommands: Record<string, CommandFactory<PipelineCommandDeps>> = {
+  'spinkube.build': (deps) => (arg) => deps.pipeline.build(arg),
+  'spinkube.push': (deps) => (arg) => deps.pipeline.push(arg),
+  'spinkube.deploy': (deps) => (arg) => deps.pipeline.deploy(arg),
+  'spinkube.scaffold': (deps) => (arg) => deps.pipeline.scaffold(arg),
+  'spinkube.apply': (deps) => (arg) => deps.pipeline.apply(arg),
+  'spinkube.undeploy': (deps) => (arg) => deps.pipeline.undeploy(arg),
+  'spinkube.setRegistryCredentials': (deps) => (arg) => deps.pipeline.setRegistryCredentials(arg),
 };
