@@ -5,7 +5,15 @@ import { exitCodeFor, ExitCode } from './exitCodes';
 import { HELP } from './help';
 import { isCommand, parseCommand, type CommandName, type ParsedCommand } from './args';
 import { Reporter, type CliResult, type CliStreams } from './reporter';
-import { runBuild, runDeploy, runPush, runScaffold, runUndeploy, type CommandContext } from './runners';
+import {
+  runBuild,
+  runDeploy,
+  runPush,
+  runScaffold,
+  runUndeploy,
+  type CommandContext,
+  type CommandOutcome,
+} from './runners';
 import { defaultSteps, type CliSteps } from './steps';
 
 export interface CliEnvironment extends CliStreams {
@@ -13,12 +21,6 @@ export interface CliEnvironment extends CliStreams {
   readonly cwd: string;
   readonly signal?: AbortSignal;
   readonly steps?: CliSteps;
-}
-
-/** What a command returns on success: its message and any result fields for --json. */
-export interface CommandOutcome {
-  readonly message: string;
-  readonly [key: string]: unknown;
 }
 
 const RUNNERS: Record<CommandName, (parsed: ParsedCommand, ctx: CommandContext) => Promise<CommandOutcome>> =

@@ -18,10 +18,15 @@ import {
   type OptionValues,
   type ParsedCommand,
 } from './args';
-import type { CommandOutcome } from './cli';
 import type { Reporter } from './reporter';
 import { dockerConfigPath } from '../../pipeline/oci/credentials';
 import { manifestExists, type CliSteps } from './steps';
+
+/** What a command returns on success: its message and any result fields for --json. */
+export interface CommandOutcome {
+  readonly message: string;
+  readonly [key: string]: unknown;
+}
 
 export interface CommandContext {
   readonly reporter: Reporter;
