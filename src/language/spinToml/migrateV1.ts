@@ -6,16 +6,13 @@ import TOML from '@iarna/toml';
 import type { SpinManifestModel } from './modelTypes';
 import { convertHttpHosts } from './outboundHosts';
 import type { TomlPlainTable, TomlPlainValue } from './parse';
+import { isTable } from './plainValue';
 import { repairV1Id } from './rules/identifierRules';
 
 type JsonMap = Parameters<typeof TOML.stringify>[0];
 
 const APP_KEYS = ['name', 'version', 'description', 'authors'] as const;
 const LEGACY_DATABASE_HOSTS = ['redis://*:*', 'mysql://*:*', 'postgres://*:*'];
-
-function isTable(v: TomlPlainValue | undefined): v is TomlPlainTable {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
 
 function stringList(v: TomlPlainValue | undefined): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];

@@ -9,14 +9,14 @@ import type {
   ComponentModel,
   ManifestVersion,
   SpinManifestModel,
-  TriggerComponentRef,
   TriggerModel,
   VariableModel,
   VersionKey,
 } from './modelTypes';
 import type { SpinTomlParse } from './parse';
-import { booleanAt, child, stringAt, stringOf, stringsAt, tableAt, tableItems } from './read';
+import { booleanAt, child, stringAt, stringsAt, tableAt, tableItems } from './read';
 import type { TomlTableNode } from './tree';
+import { readTriggersV2 } from './triggerModel';
 
 export type * from './modelTypes';
 
@@ -134,50 +134,7 @@ function readV2(root: TomlTableNode): ManifestParts {
       readComponent(id, node.keyRange ?? node.range, node, { inline: false, variablesKey: 'variables' }),
     );
   }
-  const declared = new Set(components.map((c) => c.id));
-  const usedTriggerIds = new Set<string>();
-  const triggers: TriggerModel[] = [];
-  for (const [type, node] of tableAt(root, 'trigger')?.entries ?? []) {
-    tableItems(node).forEach((table, index) => {
-      const id = stringAt(table, 'id');
-      const componentNode = child(table, 'component');
-      const ref = stringOf(componentNode);
-      let effectiveId: string;
-      if (id) effectiveId = id.value;
-      else if (ref && !usedTriggerIds.has(`${ref.value}-${type}-trigger`)) {
-        effectiveId = `${ref.value}-${type}-trigger`;
-      } else {
-        let n = 1;
-        while (usedTriggerIds.has(`${type}-trigger${n}`)) n++;
-        effectiveId = `${type}-trigger${n}`;
-      }
-      usedTriggerIds.add(effectiveId);
-      let component: TriggerComponentRef | undefined;
-      if (ref) component = { kind: 'ref', id: ref.value, range: ref.range };
-      else if (componentNode?.kind === 'table') {
-        let componentId = `${effectiveId}-component`;
-        let n = 1;
-        while (declared.has(componentId)) componentId = `inline-component${n++}`;
-        declared.add(componentId);
-        component = { kind: 'inline', componentId, range: componentNode.range };
-        components.push(
-          readComponent(componentId, componentNode.keyRange ?? componentNode.range, componentNode, {
-            inline: true,
-            variablesKey: 'variables',
-          }),
-        );
-      }
-      triggers.push({
-        type,
-        index,
-        ...(id ? { id } : {}),
-        effectiveId,
-        range: table.range,
-        ...(component ? { component } : {}),
-        node: table,
-      });
-    });
-  }
+  const triggers = readTriggersV2(root, components);
   return { application, triggers, components };
 }
 
@@ -201,6 +158,7 @@ function readV1(root: TomlTableNode): ManifestParts {
       effectiveId: `trigger-${componentId}`,
       range: trigger?.keyRange ?? table.range,
       component: { kind: 'ref', id: componentId, range: idRange },
+      components: new Map(),
       node: trigger ?? { kind: 'table', entries: new Map(), inline: false, range: table.range },
     });
   });

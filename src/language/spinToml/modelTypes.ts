@@ -152,6 +152,8 @@ export interface TriggerModel {
   /** Range of the `[[trigger.<type>]]` header (v1: the component's `trigger` key). */
   readonly range: Range;
   readonly component?: TriggerComponentRef;
+  /** The component specs of `components`, by key (specs that are neither an id nor a table are left out). */
+  readonly components: ReadonlyMap<string, readonly TriggerComponentRef[]>;
   /** The trigger's table (route, channel, executor, … live here). */
   readonly node: TomlTableNode;
 }

@@ -1,6 +1,8 @@
 // The application variables a SpinApp must set: those spin.toml marks `required = true` (a
 // required variable has no default, so the app fails at run time without a value).
-import TOML from '@iarna/toml';
+import { appDefinition } from '../../language/spinToml/appDefinition';
+import { buildModel } from '../../language/spinToml/model';
+import { parseSpinToml } from '../../language/spinToml/parse';
 
 export interface AppVariable {
   readonly name: string;
@@ -11,19 +13,13 @@ export interface AppVariable {
 
 /** Variables declared in a spin.toml's `[variables]` table; an empty list when the text does not parse. */
 export function readAppVariables(spinTomlText: string): AppVariable[] {
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = TOML.parse(spinTomlText) as Record<string, unknown>;
-  } catch {
-    return [];
-  }
-  const table = parsed.variables;
-  if (!isTable(table)) return [];
-  return Object.entries(table).flatMap(([name, value]) => {
-    if (!isTable(value)) return [];
-    const fallback = typeof value.default === 'string' ? { default: value.default } : {};
-    return [{ name, required: value.required === true, secret: value.secret === true, ...fallback }];
-  });
+  const app = appDefinition(buildModel(parseSpinToml(spinTomlText)));
+  return [...(app?.variables ?? [])].map(([name, v]) => ({
+    name,
+    required: v.required,
+    secret: v.secret,
+    ...(v.default !== undefined ? { default: v.default } : {}),
+  }));
 }
 
 /** Names of the required variables, in manifest order. */
@@ -31,8 +27,4 @@ export function requiredVariableNames(spinTomlText: string): string[] {
   return readAppVariables(spinTomlText)
     .filter((v) => v.required)
     .map((v) => v.name);
-}
-
-function isTable(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
