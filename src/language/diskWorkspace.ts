@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { globToRegExp } from './globPattern';
-import { findFilesNamedSync, skipsFolder } from './manifestFiles';
+import { findFilesNamedSync, walkFilesSync } from './manifestFiles';
 import type { WorkspaceView } from './types';
 
 /** Open editor buffers, which win over the files on disk. */
@@ -85,23 +84,14 @@ export class DiskWorkspaceView implements WorkspaceView {
     const matcher = globToRegExp(clean);
     const canEnter = folderFilter(clean);
     const results: string[] = [];
-    const walk = (dir: string, relative: string, depth: number): void => {
-      let entries: Dirent[];
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (results.length >= MAX_GLOB_RESULTS) return;
-        const rel = relative ? `${relative}/${entry.name}` : entry.name;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!skipsFolder(entry.name) && canEnter(depth, entry.name)) walk(full, rel, depth + 1);
-        } else if (matcher.test(rel)) results.push(pathToFileURL(full).href);
-      }
-    };
-    walk(base, '', 0);
+    walkFilesSync(
+      base,
+      (full, relative) => {
+        if (matcher.test(relative)) results.push(pathToFileURL(full).href);
+        return results.length < MAX_GLOB_RESULTS;
+      },
+      { enter: (name, depth) => canEnter(depth, name) },
+    );
     return results;
   }
 }

@@ -52,23 +52,54 @@ export function findFilesNamedSync(
 ): string[] {
   const { maxFiles, maxDepth } = { ...DEFAULT_LIMITS, ...limits };
   const found: string[] = [];
-  const walk = (dir: string, depth: number): void => {
-    if (depth > maxDepth || found.length >= maxFiles) return;
+  for (const folder of folders) {
+    walkFilesSync(
+      folder,
+      (full, _relative, entry) => {
+        if (entry.isFile() && entry.name === fileName) found.push(full);
+        return found.length < maxFiles;
+      },
+      { maxDepth },
+    );
+  }
+  return found.sort();
+}
+
+export interface WalkOptions {
+  /** How many folders deep to go (default: no limit). */
+  readonly maxDepth?: number;
+  /** Whether to enter a folder (after the skipped ones are left out); `depth` is its parent's. */
+  readonly enter?: (name: string, depth: number) => boolean;
+}
+
+/**
+ * Visits every file (anything but a folder) below `folder`, synchronously, skipping
+ * node_modules, .git, target, .spin and hidden folders; unreadable folders are passed over. The
+ * walk stops when `visit` returns false. `relative` is the file's path from `folder`, with `/`.
+ */
+export function walkFilesSync(
+  folder: string,
+  visit: (full: string, relative: string, entry: Dirent) => boolean,
+  { maxDepth = Infinity, enter = () => true }: WalkOptions = {},
+): void {
+  const walk = (dir: string, relative: string, depth: number): boolean => {
+    if (depth > maxDepth) return true;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      return;
+      return true;
     }
     for (const entry of entries) {
+      const rel = relative ? `${relative}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!skipsFolder(entry.name)) walk(full, depth + 1);
-      } else if (entry.isFile() && entry.name === fileName) found.push(full);
+        if (!skipsFolder(entry.name) && enter(entry.name, depth) && !walk(full, rel, depth + 1)) return false;
+      } else if (!visit(full, rel, entry)) return false;
     }
+    return true;
   };
-  for (const folder of folders) walk(folder, 0);
-  return found.sort();
+  walk(folder, '', 0);
 }
 
 export function skipsFolder(name: string): boolean {

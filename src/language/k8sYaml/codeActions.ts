@@ -1,9 +1,9 @@
 // Quick fixes for the SpinApp / SpinAppExecutor diagnostics. Fixes are recomputed from the document
 // (not trusted from the client), so they also work when a client drops diagnostic data.
-import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, LanguageContext, Range, SourceDocument, TextEdit } from '../types';
 import { CODES } from './codes';
 import { LineTable } from '../lineTable';
+import { quickFix } from '../quickFix';
 import { validateK8sYaml } from './validate';
 
 interface OffsetSpan {
@@ -48,22 +48,6 @@ function deleteLines(lines: LineTable, span: OffsetSpan): TextEdit {
   return { range: { start: { line: start.line, character: 0 }, end: lastLine }, newText: '' };
 }
 
-function action(
-  title: string,
-  uri: string,
-  diagnostic: Diagnostic,
-  edits: TextEdit[],
-  preferred: boolean,
-): CodeAction {
-  return {
-    title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: preferred,
-    edit: { changes: { [uri]: edits } },
-  };
-}
-
 export function codeActionsK8sYaml(
   doc: SourceDocument,
   _range: Range,
@@ -85,22 +69,22 @@ export function codeActionsK8sYaml(
       if (code === CODES.replicasWithAutoscaling) {
         if (isSpan(data.replicas)) {
           actions.push(
-            action(
+            quickFix(
               'Remove spec.replicas (keep autoscaling)',
               doc.uri,
-              diagnostic,
               [deleteLines(lines, data.replicas)],
+              diagnostic,
               true,
             ),
           );
         }
         if (isSpan(data.enableAutoscaling)) {
           actions.push(
-            action(
+            quickFix(
               'Remove spec.enableAutoscaling (keep the fixed replica count)',
               doc.uri,
-              diagnostic,
               [deleteLines(lines, data.enableAutoscaling)],
+              diagnostic,
               false,
             ),
           );
@@ -115,11 +99,11 @@ export function codeActionsK8sYaml(
         const at = lines.position(data.insertAt);
         const newText = `${' '.repeat(typeof data.indent === 'number' ? data.indent : 2)}executor: ${data.executor}\n`;
         actions.push(
-          action(
+          quickFix(
             `Set spec.executor to ${data.executor}`,
             doc.uri,
-            diagnostic,
             [{ range: { start: at, end: at }, newText }],
+            diagnostic,
             true,
           ),
         );
@@ -133,7 +117,7 @@ export function codeActionsK8sYaml(
       else if (code.endsWith('/invalid-type')) title = `Change to ${replacement}`;
       else continue;
       actions.push(
-        action(title, doc.uri, diagnostic, [{ range: current.range, newText: replacement }], true),
+        quickFix(title, doc.uri, [{ range: current.range, newText: replacement }], diagnostic, true),
       );
     }
     return actions;

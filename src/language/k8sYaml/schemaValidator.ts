@@ -3,7 +3,7 @@
 // unknown fields (which the server prunes). Used with the bundled description and with the CRD read
 // from a cluster. Never throws on a malformed schema: what it does not understand, it accepts.
 import { isScalar, keyName, yaml11Boolean, type YMap, type YNode, type YScalar } from './yaml/ast';
-import { closestName } from './didYouMean';
+import { closestName } from '../didYouMean';
 import { isSchemaObject, typeLabel, type OpenApiSchema } from './openApi';
 
 export type SchemaIssueKind =

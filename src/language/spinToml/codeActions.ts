@@ -2,8 +2,8 @@
 // everywhere, declare a missing variable, add a stub component, replace `insecure:allow-all`,
 // convert `allowed_http_hosts`, rename a misspelt key, add the version key, migrate v1 to v2.
 import TOML from '@iarna/toml';
-import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Range, SourceDocument, TextEdit } from '../types';
+import { quickFix } from '../quickFix';
 import { modelOf } from './document';
 import type { ComponentModel, SpinManifestModel } from './modelTypes';
 import { migrateV1ToV2 } from './migrateV1';
@@ -27,22 +27,6 @@ import { CODE_UNDECLARED_VARIABLE, type UndeclaredVariableData } from './rules/v
 import { CODE_V1_MANIFEST, CODE_VERSION_MISSING } from './rules/versionRule';
 
 type JsonMap = Parameters<typeof TOML.stringify>[0];
-
-function fix(
-  title: string,
-  doc: SourceDocument,
-  edits: TextEdit[],
-  diagnostic: Diagnostic,
-  preferred = true,
-): CodeAction {
-  return {
-    title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: preferred,
-    edit: { changes: { [doc.uri]: edits } },
-  };
-}
 
 function dataOf<T>(diagnostic: Diagnostic): Partial<T> {
   return (
@@ -121,9 +105,9 @@ function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Dia
       const { id, suggestion } = dataOf<InvalidIdData>(diagnostic);
       if (!id || !suggestion) return [];
       return [
-        fix(
+        quickFix(
           `Rename component to \`${suggestion}\``,
-          doc,
+          doc.uri,
           renameEdits(doc, 'component', id, suggestion),
           diagnostic,
         ),
@@ -135,38 +119,50 @@ function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Dia
       const edits = model.variablesByName.has(id)
         ? renameEdits(doc, 'variable', id, suggestion)
         : [{ range: diagnostic.range, newText: suggestion }];
-      return [fix(`Rename variable to \`${suggestion}\``, doc, edits, diagnostic)];
+      return [quickFix(`Rename variable to \`${suggestion}\``, doc.uri, edits, diagnostic)];
     }
     case CODE_UNDECLARED_VARIABLE: {
       const { name } = dataOf<UndeclaredVariableData>(diagnostic);
       if (!name) return [];
       return [
-        fix(`Declare variable \`${name}\` in [variables]`, doc, [declareVariable(model, name)], diagnostic),
+        quickFix(
+          `Declare variable \`${name}\` in [variables]`,
+          doc.uri,
+          [declareVariable(model, name)],
+          diagnostic,
+        ),
       ];
     }
     case CODE_MISSING_COMPONENT:
     case CODE_DEPENDENCY_COMPONENT: {
       const { id } = dataOf<MissingComponentData>(diagnostic);
       if (!id) return [];
-      return [fix(`Add component \`${id}\``, doc, [stubComponent(model, id)], diagnostic)];
+      return [quickFix(`Add component \`${id}\``, doc.uri, [stubComponent(model, id)], diagnostic)];
     }
     case CODE_INSECURE_ALLOW_ALL:
       return [
-        fix("Replace with '*://*:*'", doc, [{ range: diagnostic.range, newText: '"*://*:*"' }], diagnostic),
+        quickFix(
+          "Replace with '*://*:*'",
+          doc.uri,
+          [{ range: diagnostic.range, newText: '"*://*:*"' }],
+          diagnostic,
+        ),
       ];
     case CODE_DEPRECATED_HTTP_HOSTS: {
       const { componentId } = dataOf<DeprecatedHttpHostsData>(diagnostic);
       const component = model.components.find((c) => c.id === componentId);
       const edits = component ? httpHostsFix(model, component) : [];
-      return edits.length ? [fix('Replace with allowed_outbound_hosts', doc, edits, diagnostic)] : [];
+      return edits.length
+        ? [quickFix('Replace with allowed_outbound_hosts', doc.uri, edits, diagnostic)]
+        : [];
     }
     case CODE_UNKNOWN_KEY: {
       const { suggestion } = dataOf<UnknownKeyData>(diagnostic);
       return suggestion
         ? [
-            fix(
+            quickFix(
               `Change to \`${suggestion}\``,
-              doc,
+              doc.uri,
               [{ range: diagnostic.range, newText: suggestion }],
               diagnostic,
             ),
@@ -175,9 +171,9 @@ function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Dia
     }
     case CODE_VERSION_MISSING:
       return [
-        fix(
+        quickFix(
           'Add `spin_manifest_version = 2`',
-          doc,
+          doc.uri,
           [{ range: { start: pos(0), end: pos(0) }, newText: 'spin_manifest_version = 2\n' }],
           diagnostic,
         ),
@@ -186,7 +182,9 @@ function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Dia
       const migrated = migrateV1ToV2(model);
       if (!migrated) return [];
       const whole: Range = { start: pos(0), end: model.parse.lines.position(model.parse.text.length) };
-      return [fix('Migrate to manifest version 2', doc, [{ range: whole, newText: migrated }], diagnostic)];
+      return [
+        quickFix('Migrate to manifest version 2', doc.uri, [{ range: whole, newText: migrated }], diagnostic),
+      ];
     }
     default:
       return [];

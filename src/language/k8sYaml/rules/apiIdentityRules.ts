@@ -9,7 +9,7 @@ import {
   SPINKUBE_VERSION,
   type SpinKubeObject,
 } from '../spinKubeObjects';
-import { closestName } from '../didYouMean';
+import { closestName } from '../../didYouMean';
 import type { FileFacts } from './ruleContext';
 
 export function checkApiIdentity(object: SpinKubeObject, facts: FileFacts): void {

@@ -1,7 +1,7 @@
 // Keys and types: unknown keys (with "did you mean"), wrong TOML types, unknown enum values and
 // missing required keys, checked against the declarative schema of the manifest's version.
 import type { Range } from '../../types';
-import { closestMatch } from '../didYouMean';
+import { closestName } from '../../didYouMean';
 import { manifestV1Shape } from '../schemaV1';
 import { appTriggerSettingShapes, manifestV2Shape, triggerShapeFor } from '../schemaV2';
 import { expectedOf, type Shape } from '../schemaTypes';
@@ -176,7 +176,7 @@ class SchemaWalker {
       if (field) {
         this.check(value, field.shape, childPath(path, key), value.range);
       } else if (!shape.open) {
-        const suggestion = closestMatch(key, known);
+        const suggestion = closestName(key, known, Math.max(1, Math.min(3, Math.floor(key.length / 3))));
         const expected = known.length ? `, expected one of ${known.map((k) => `\`${k}\``).join(', ')}` : '';
         const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
         const data: UnknownKeyData = suggestion ? { key, suggestion } : { key };

@@ -1,9 +1,7 @@
 // Triggers: the component they name must exist, HTTP triggers have exactly one of `component` /
 // `static_response`, Redis triggers have a channel and an address, and trigger types the Spin
 // shim cannot run get a warning.
-import type { Located } from '../modelTypes';
-import { child, stringAt, stringOf, tableAt } from '../read';
-import type { TomlTableNode } from '../tree';
+import { child, stringAt } from '../read';
 import { isValidComponentRef } from './identifierRules';
 import type { RuleInput, SpinTomlRule } from './ruleTypes';
 
@@ -25,30 +23,19 @@ export const triggerComponentRule: SpinTomlRule = {
   check({ model, report }: RuleInput) {
     for (const trigger of model.triggers) {
       const ref = trigger.component;
-      if (
-        ref?.kind === 'ref' &&
-        isValidComponentRef(ref.id, model.layout) &&
-        !model.componentsById.has(ref.id)
-      ) {
-        const data: MissingComponentData = { id: ref.id };
+      const refs = [...(ref ? [ref] : []), ...[...trigger.components.values()].flat()];
+      for (const named of refs) {
+        if (named.kind !== 'ref' || !isValidComponentRef(named.id, model.layout)) continue;
+        if (model.componentsById.has(named.id)) continue;
+        const data: MissingComponentData = { id: named.id };
         report.error(
-          ref.range,
+          named.range,
           CODE_MISSING_COMPONENT,
-          `missing component "${ref.id}" configured for trigger "${trigger.effectiveId}"`,
+          `missing component "${named.id}" configured for trigger "${trigger.effectiveId}"`,
           data,
         );
       }
       if (model.layout !== 2) continue;
-      for (const extra of extraComponentRefs(trigger.node)) {
-        if (!isValidComponentRef(extra.value, 2) || model.componentsById.has(extra.value)) continue;
-        const data: MissingComponentData = { id: extra.value };
-        report.error(
-          extra.range,
-          CODE_MISSING_COMPONENT,
-          `missing component "${extra.value}" configured for trigger "${trigger.effectiveId}"`,
-          data,
-        );
-      }
       if (trigger.type === 'http') {
         const staticResponse = child(trigger.node, 'static_response');
         // A `component` of the wrong type is the schema rule's problem; here it still counts as present.
@@ -74,21 +61,6 @@ export const triggerComponentRule: SpinTomlRule = {
 };
 
 /** Component ids named in a trigger's `components` table (`role = "id"` or `role = ["id", …]`). */
-function extraComponentRefs(node: TomlTableNode): Located<string>[] {
-  const components = tableAt(node, 'components');
-  const out: Located<string>[] = [];
-  for (const value of components?.entries.values() ?? []) {
-    const single = stringOf(value);
-    if (single) out.push(single);
-    else if (value.kind === 'array') {
-      for (const item of value.items) {
-        const s = stringOf(item);
-        if (s) out.push(s);
-      }
-    }
-  }
-  return out;
-}
 
 export const redisTriggerRule: SpinTomlRule = {
   name: 'redis-triggers',

@@ -1,4 +1,4 @@
-// "Did you mean …?" suggestions by edit distance.
+// "Did you mean …?": the known name closest to a misspelt one, by edit distance (case ignored).
 
 /** Levenshtein distance, with an early exit once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
@@ -23,13 +23,21 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return previous[b.length] ?? 0;
 }
 
-/** The closest candidate within a distance that scales with the word's length, if any. */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+/**
+ * The known name closest to `name` (never `name` itself), if it is within `maxDistance` edits: by
+ * default one edit for names of up to four characters, two for longer ones.
+ */
+export function closestName(
+  name: string,
+  known: Iterable<string>,
+  maxDistance = name.length <= 4 ? 1 : 2,
+): string | undefined {
+  const lower = name.toLowerCase();
   let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase(), limit);
+  let bestDistance = maxDistance + 1;
+  for (const candidate of known) {
+    if (candidate === name) continue;
+    const d = editDistance(lower, candidate.toLowerCase(), maxDistance);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
