@@ -175,17 +175,18 @@ function deployObjects(parsed: ParsedCommand, ctx: CommandContext): KubeObject[]
   return scaffold(reference, parsed, ctx).objects.map((o) => o.object as KubeObject);
 }
 
+/** The cluster of `--kubeconfig` / `--context` (else KUBECONFIG and its current context). */
+function connect(parsed: ParsedCommand, ctx: CommandContext): ReturnType<CliSteps['connect']> {
+  const kubeconfig = stringOption(parsed.values, 'kubeconfig');
+  const context = stringOption(parsed.values, 'context');
+  return ctx.steps.connect({ env: ctx.env, ...(kubeconfig && { kubeconfig }), ...(context && { context }) });
+}
+
 export async function runDeploy(parsed: ParsedCommand, ctx: CommandContext): Promise<CommandOutcome> {
   const objects = deployObjects(parsed, ctx);
   const timeoutSeconds = integerOption(parsed.values, 'timeout') ?? 300;
   if (timeoutSeconds <= 0) throw new PipelineError('usage', '--timeout must be a positive number of seconds');
-  const cluster = ctx.steps.connect({
-    env: ctx.env,
-    ...(stringOption(parsed.values, 'kubeconfig') && {
-      kubeconfig: stringOption(parsed.values, 'kubeconfig'),
-    }),
-    ...(stringOption(parsed.values, 'context') && { context: stringOption(parsed.values, 'context') }),
-  });
+  const cluster = connect(parsed, ctx);
   try {
     const namespace = stringOption(parsed.values, 'namespace');
     const result = await deploySpinApp(cluster, objects, {
@@ -216,13 +217,7 @@ export async function runDeploy(parsed: ParsedCommand, ctx: CommandContext): Pro
 
 export async function runUndeploy(parsed: ParsedCommand, ctx: CommandContext): Promise<CommandOutcome> {
   const name = parsed.positionals[0] ?? '';
-  const cluster = ctx.steps.connect({
-    env: ctx.env,
-    ...(stringOption(parsed.values, 'kubeconfig') && {
-      kubeconfig: stringOption(parsed.values, 'kubeconfig'),
-    }),
-    ...(stringOption(parsed.values, 'context') && { context: stringOption(parsed.values, 'context') }),
-  });
+  const cluster = connect(parsed, ctx);
   try {
     const namespace = stringOption(parsed.values, 'namespace');
     const result = await undeploy(cluster, { name, onEvent: listener(ctx), ...(namespace && { namespace }) });

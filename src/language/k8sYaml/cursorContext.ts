@@ -81,66 +81,64 @@ function documentBounds(text: string, offset: number): { start: number; end: num
   return { start, end };
 }
 
-export function cursorContext(text: string, offset: number): CursorContext {
-  const { start: docStart, end: docEnd } = documentBounds(text, offset);
-  const docText = text.slice(docStart, docEnd);
-  const kind = /^kind\s*:\s*["']?([A-Za-z]+)/m.exec(docText)?.[1];
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
-  const path: string[] = [];
-  const siblings = new Set<string>();
+/** What is typed on the cursor line; `column` is undefined when it is not a key or a value. */
+interface CursorLine {
+  readonly mode: 'key' | 'value';
+  readonly key?: string;
+  readonly wordStart: number;
+  readonly column?: number;
+  readonly itemDashes: number[];
+}
 
-  // What is typed on the cursor line.
+function readCursorLine(before: string, offset: number): CursorLine {
   const valueMatch = /^(\s*)((?:-\s+)*)("[^"]*"|'[^']*'|[^\s#'"-][^:#]*?)\s*:\s+(\S*)$/.exec(before);
-  let mode: 'key' | 'value';
-  let column: number;
-  let key: string | undefined;
-  let wordStart: number;
-  let itemDashes: number[] = [];
   if (valueMatch) {
-    mode = 'value';
-    column = (valueMatch[1] ?? '').length + (valueMatch[2] ?? '').length;
-    key = (valueMatch[3] ?? '').replace(/^["']|["']$/g, '');
-    wordStart = offset - (valueMatch[4] ?? '').length;
-    itemDashes = dashColumns(before);
-  } else {
-    mode = 'key';
-    const word = /[\w.-]*$/.exec(before)?.[0] ?? '';
-    wordStart = offset - word.length;
-    const prefix = before.slice(0, before.length - word.length);
-    if (!/^\s*(?:-\s+)*$/.test(prefix)) {
-      return {
-        docStart,
-        docEnd,
-        kind,
-        isSpinKube: SPINKUBE_TEXT.test(docText),
-        path,
-        mode,
-        wordStart,
-        column: 0,
-        siblings,
-      };
-    }
-    column = prefix.length;
-    itemDashes = dashColumns(prefix);
+    return {
+      mode: 'value',
+      column: (valueMatch[1] ?? '').length + (valueMatch[2] ?? '').length,
+      key: (valueMatch[3] ?? '').replace(/^["']|["']$/g, ''),
+      wordStart: offset - (valueMatch[4] ?? '').length,
+      itemDashes: dashColumns(before),
+    };
   }
+  const word = /[\w.-]*$/.exec(before)?.[0] ?? '';
+  const prefix = before.slice(0, before.length - word.length);
+  const typingKey = /^\s*(?:-\s+)*$/.test(prefix);
+  return {
+    mode: 'key',
+    wordStart: offset - word.length,
+    ...(typingKey ? { column: prefix.length } : {}),
+    itemDashes: typingKey ? dashColumns(prefix) : [],
+  };
+}
 
+/**
+ * Walks up from the cursor line to the document start, putting the keys (and `[]` for list items)
+ * that hold the cursor at the front of `path`; keys at the cursor's column above it go to `siblings`.
+ */
+function collectAncestors(
+  text: string,
+  bounds: { readonly docStart: number; readonly lineStart: number },
+  line: CursorLine & { readonly column: number },
+  path: string[],
+  siblings: Set<string>,
+): void {
   // Items opened on the cursor line itself (`- na|`) are the innermost steps.
-  let col = column;
+  let col = line.column;
   let allowEqual = false;
   let ancestorsFound = false;
-  if (itemDashes.length > 0) {
-    for (let i = 0; i < itemDashes.length; i++) path.unshift('[]');
-    col = itemDashes[0] as number;
+  if (line.itemDashes.length > 0) {
+    for (let i = 0; i < line.itemDashes.length; i++) path.unshift('[]');
+    col = line.itemDashes[0] as number;
     allowEqual = true;
     ancestorsFound = true;
   }
-  const starts = lineStarts(text, docStart, lineStart);
+  const starts = lineStarts(text, bounds.docStart, bounds.lineStart);
   for (let i = starts.length - 2; i >= 0; i--) {
     const s = starts[i] as number;
     const shape = shapeOf(text.slice(s, Math.max(s, (starts[i + 1] as number) - 1)));
     if (shape.blank) continue;
-    if (!ancestorsFound && shape.keyCol === column && shape.key !== undefined) siblings.add(shape.key);
+    if (!ancestorsFound && shape.keyCol === line.column && shape.key !== undefined) siblings.add(shape.key);
     const first = shape.dashes[0] ?? shape.contentCol;
     if (first > col || (first === col && !(allowEqual && shape.dashes.length === 0))) continue;
     const keyCol = shape.keyCol;
@@ -165,19 +163,31 @@ export function cursorContext(text: string, offset: number): CursorContext {
     }
     if (col === 0 && !allowEqual) break;
   }
-  if (mode === 'key') collectSiblingsBelow(text, offset, docEnd, column, siblings);
-  return {
+}
+
+export function cursorContext(text: string, offset: number): CursorContext {
+  const { start: docStart, end: docEnd } = documentBounds(text, offset);
+  const docText = text.slice(docStart, docEnd);
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const line = readCursorLine(text.slice(lineStart, offset), offset);
+  const path: string[] = [];
+  const siblings = new Set<string>();
+  const context = {
     docStart,
     docEnd,
-    kind,
+    kind: /^kind\s*:\s*["']?([A-Za-z]+)/m.exec(docText)?.[1],
     isSpinKube: SPINKUBE_TEXT.test(docText),
     path,
-    mode,
-    ...(key !== undefined ? { key } : {}),
-    wordStart,
-    column,
+    mode: line.mode,
+    ...(line.key !== undefined ? { key: line.key } : {}),
+    wordStart: line.wordStart,
     siblings,
   };
+  if (line.column === undefined) return { ...context, column: 0 };
+  const column = line.column;
+  collectAncestors(text, { docStart, lineStart }, { ...line, column }, path, siblings);
+  if (line.mode === 'key') collectSiblingsBelow(text, offset, docEnd, column, siblings);
+  return { ...context, column };
 }
 
 function collectSiblingsBelow(
