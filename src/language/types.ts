@@ -1,16 +1,6 @@
 // Shapes shared by every part of the language service. They are the LSP's own types (plain data,
 // no VS Code), so the server forwards them unchanged and the linter prints them.
-import type {
-  CodeAction,
-  CompletionItem,
-  Diagnostic,
-  DocumentSymbol,
-  Hover,
-  Location,
-  Position,
-  Range,
-  WorkspaceEdit,
-} from 'vscode-languageserver-types';
+import type * as lsp from 'vscode-languageserver-types';
 
 export type {
   CodeAction,
@@ -83,44 +73,44 @@ export interface LanguageContext {
  * What `prepareRename` answers for a name that can be renamed (its range) or one that cannot
  * (why not, in words the editor shows the user).
  */
-export type RenamePreparation = { readonly range: Range } | { readonly refusal: string };
+export type RenamePreparation = { readonly range: lsp.Range } | { readonly refusal: string };
 
 /**
  * One document language (spin.toml, Kubernetes YAML). The service dispatches to it by document
  * kind; every method is pure and must never throw on any input.
  */
 export interface DocumentLanguage {
-  validate(doc: SourceDocument, ctx: LanguageContext): Diagnostic[];
-  complete?(doc: SourceDocument, position: Position, ctx: LanguageContext): CompletionItem[];
-  hover?(doc: SourceDocument, position: Position, ctx: LanguageContext): Hover | null;
+  validate(doc: SourceDocument, ctx: LanguageContext): lsp.Diagnostic[];
+  complete?(doc: SourceDocument, position: lsp.Position, ctx: LanguageContext): lsp.CompletionItem[];
+  hover?(doc: SourceDocument, position: lsp.Position, ctx: LanguageContext): lsp.Hover | null;
   codeActions?(
     doc: SourceDocument,
-    range: Range,
-    diagnostics: Diagnostic[],
+    range: lsp.Range,
+    diagnostics: lsp.Diagnostic[],
     ctx: LanguageContext,
-  ): CodeAction[];
-  symbols?(doc: SourceDocument): DocumentSymbol[];
-  definition?(doc: SourceDocument, position: Position, ctx: LanguageContext): Location[];
-  references?(doc: SourceDocument, position: Position, ctx: LanguageContext): Location[];
+  ): lsp.CodeAction[];
+  symbols?(doc: SourceDocument): lsp.DocumentSymbol[];
+  definition?(doc: SourceDocument, position: lsp.Position, ctx: LanguageContext): lsp.Location[];
+  references?(doc: SourceDocument, position: lsp.Position, ctx: LanguageContext): lsp.Location[];
   rename?(
     doc: SourceDocument,
-    position: Position,
+    position: lsp.Position,
     newName: string,
     ctx: LanguageContext,
-  ): WorkspaceEdit | null;
+  ): lsp.WorkspaceEdit | null;
   /**
    * Whether the name at a position can be renamed: its range, a refusal with the reason, or null
    * when nothing there is a name. Refuses exactly what `rename` would refuse for any valid new name.
    * Without it the service tries a rename.
    */
-  prepareRename?(doc: SourceDocument, position: Position, ctx: LanguageContext): RenamePreparation | null;
+  prepareRename?(doc: SourceDocument, position: lsp.Position, ctx: LanguageContext): RenamePreparation | null;
   /**
    * Why `rename` to `newName` gives no edit at a position (an invalid new name, a name that cannot
    * be renamed), in words the editor shows; undefined when it gives one or nothing is there.
    */
   renameProblem?(
     doc: SourceDocument,
-    position: Position,
+    position: lsp.Position,
     newName: string,
     ctx: LanguageContext,
   ): string | undefined;
