@@ -14,7 +14,7 @@ import { seedApp, seedNode, seedSpinKubeBasics } from '../support/explorerSeed';
 import { until } from '../support/fakeTransport';
 import { startSimulator, type Simulator } from '../support/k8s-sim/index';
 import type { KubeObject } from '../support/k8s-sim/types';
-import { waitFor } from '../support/k8s-sim/waitFor';
+import { waitFor } from '../support/waitFor';
 import { DEMO_APPS, startSandbox, type Sandbox } from '../support/sandbox';
 
 interface Answer {

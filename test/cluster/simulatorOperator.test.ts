@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
 import { startOperatorTarget, type OperatorTarget } from '../support/k8s-sim/operatorTarget';
-import { waitFor } from '../support/k8s-sim/waitFor';
+import { waitFor } from '../support/waitFor';
 
 const GROUP = 'core.spinkube.dev';
 const VERSION = 'v1alpha1';

@@ -9,7 +9,7 @@ import * as k8s from '@kubernetes/client-node';
 import { startSimulator } from '../support/k8s-sim/index';
 import { startSimOperator } from '../support/k8s-sim/operator/index';
 import { seedManyApps, seedSpinKube } from '../support/k8s-sim/seed';
-import { waitFor } from '../support/k8s-sim/waitFor';
+import { waitFor } from '../support/waitFor';
 import { DEMO_APPS, startSandbox, type Sandbox } from '../support/sandbox';
 
 interface App {

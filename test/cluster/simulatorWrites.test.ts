@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
 import type { Simulator } from '../support/k8s-sim/index';
-import { waitFor } from '../support/k8s-sim/waitFor';
+import { waitFor } from '../support/waitFor';
 import { GROUP, VERSION, rejects, startSimulatorClients } from './simulatorClients';
 
 describe('Kubernetes API simulator through @kubernetes/client-node: writes', () => {

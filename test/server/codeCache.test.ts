@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { startLanguageServer, withCode } from '../support/lspClient';
 import { tempFolder } from '../support/tempFolder';
+import { waitFor } from '../support/waitFor';
 
 const BROKEN =
   'spin_manifest_version = 2\n[application]\nname = "a"\n[component.Bad_Id]\nsource = "a.wasm"\n';
@@ -30,15 +31,8 @@ function cacheFiles(dir: string): string[] {
   }
 }
 
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> =>
+  waitFor(what, probe, { timeoutMs, intervalMs: 100 });
 
 describe('language server code cache', () => {
   const folder = tempFolder('spinkube-code-cache');

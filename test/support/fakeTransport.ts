@@ -3,6 +3,7 @@
 import { ApiError, errorFromResponse } from '../../src/cluster/apiError';
 import type { KubeObject } from '../../src/cluster/kinds';
 import type { KubeTransport, LineStream, RequestOptions } from '../../src/cluster/transport';
+import { waitFor } from './waitFor';
 
 interface OpenWatch {
   readonly path: string;
@@ -140,9 +141,5 @@ function toError(fault: Fault): ApiError {
 
 /** Waits until `check` holds (polling on the event loop), or fails after `ms`. */
 export async function until(check: () => boolean, what = 'condition', ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await waitFor(what, check, { timeoutMs: ms, intervalMs: 5 });
 }

@@ -1,6 +1,7 @@
 // Helpers for suites that run inside the real extension host.
 import * as vscode from 'vscode';
 import type { SpinKubeApi } from '../../../src/vscode/api';
+import { waitFor as poll } from '../../support/waitFor';
 
 export const EXTENSION_ID = 'spinkube-community.spinkube';
 
@@ -16,32 +17,13 @@ export async function getApi(): Promise<SpinKubeApi> {
   return getExtension().activate();
 }
 
-/**
- * Polls `probe` until it returns something other than undefined/false/null and returns that.
- * Rejects after `timeoutMs` with `what` and the last error the probe threw, if any.
- */
-export async function waitFor<T>(
+/** Polls `probe` until it returns a value (the tests' one polling helper, every 50 ms). */
+export function waitFor<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 10_000,
   what = 'the condition',
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== null && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const why = lastError
-        ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})`
-        : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return poll(what, probe, { timeoutMs, intervalMs: 50 });
 }
 
 /** The first workspace folder (the test window always opens one). */
