@@ -11,19 +11,9 @@ import {
   type TestLanguageClient,
 } from '../support/lspClient';
 import { tempFolder, type TempFolder } from '../support/tempFolder';
+import { singleComponentManifest } from '../support/manifestTexts';
 
-const VALID = `spin_manifest_version = 2
-
-[application]
-name = "hello"
-
-[[trigger.http]]
-route = "/..."
-component = "hello"
-
-[component.hello]
-source = "hello.wasm"
-`;
+const VALID = singleComponentManifest('hello', 'hello');
 /** Line 4 (0-based 3) has an unterminated string. */
 const BROKEN = VALID.replace('name = "hello"', 'name = "hello');
 

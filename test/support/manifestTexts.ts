@@ -50,3 +50,22 @@ variables = { key = "{{ api_key }}" }
 [component.web]
 source = "web.wasm"
 `;
+
+/**
+ * The smallest valid app: `[application]` named `appName` and one HTTP trigger (route `/...`) for
+ * one component `componentId` with `source = "<componentId>.wasm"`. `name` is on line 4 (1-based).
+ */
+export function singleComponentManifest(appName: string, componentId: string): string {
+  return `spin_manifest_version = 2
+
+[application]
+name = "${appName}"
+
+[[trigger.http]]
+route = "/..."
+component = "${componentId}"
+
+[component.${componentId}]
+source = "${componentId}.wasm"
+`;
+}

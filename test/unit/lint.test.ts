@@ -7,19 +7,9 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runLint } from '../../src/cli/lint/command';
 import { repoRoot } from '../support/lspClient';
+import { singleComponentManifest } from '../support/manifestTexts';
 
-const VALID = `spin_manifest_version = 2
-
-[application]
-name = "hello"
-
-[[trigger.http]]
-route = "/..."
-component = "hello"
-
-[component.hello]
-source = "hello.wasm"
-`;
+const VALID = singleComponentManifest('hello', 'hello');
 /** An unterminated string on line 4 (1-based). */
 const BROKEN = VALID.replace('name = "hello"', 'name = "hello');
 

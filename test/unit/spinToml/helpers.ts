@@ -10,21 +10,11 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from '../../../src/language/types';
+import { singleComponentManifest } from '../../support/manifestTexts';
 
 export const URI = 'file:///app/spin.toml';
 
-export const BASE = `spin_manifest_version = 2
-
-[application]
-name = "app"
-
-[[trigger.http]]
-route = "/..."
-component = "web"
-
-[component.web]
-source = "web.wasm"
-`;
+export const BASE = singleComponentManifest('app', 'web');
 
 export function check(text: string, ctx: LanguageContext = {}): Diagnostic[] {
   return spinTomlLanguage.validate({ uri: URI, text }, ctx);

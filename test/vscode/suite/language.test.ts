@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CheckWorkspaceResult } from '../../../src/server/protocol';
+import { singleComponentManifest } from '../../support/manifestTexts';
 import {
   getApi,
   openFile,
@@ -15,32 +16,9 @@ import {
 const FOLDER = 'language-suite';
 
 /** `name` is an unterminated string on line 4 (1-based). */
-const BROKEN_SPIN_TOML = `spin_manifest_version = 2
+const BROKEN_SPIN_TOML = singleComponentManifest('broken', 'hello').replace('"broken"', '"broken');
 
-[application]
-name = "broken
-
-[[trigger.http]]
-route = "/..."
-component = "hello"
-
-[component.hello]
-source = "hello.wasm"
-`;
-
-const COMPLETION_SPIN_TOML = `spin_manifest_version = 2
-
-[application]
-name = "complete-me"
-
-[[trigger.http]]
-route = "/..."
-component = "hello"
-
-[component.hello]
-source = "hello.wasm"
-
-`;
+const COMPLETION_SPIN_TOML = `${singleComponentManifest('complete-me', 'hello')}\n`;
 
 /** A SpinApp without its required executor. */
 const SPINAPP_WITHOUT_EXECUTOR = `apiVersion: core.spinkube.dev/v1alpha1
