@@ -12,7 +12,7 @@ import { Emitter } from './emitter';
 import { Kinds, spinAppExecutorKind, spinAppKind } from './kinds';
 import type { KubeTransport } from './transport';
 
-export const RULES_REVIEW_PATH = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
+const RULES_REVIEW_PATH = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
 
 export interface AccessAnswer {
   /** 'rules': the cluster said what is allowed; 'unavailable': it could not or would not say. */
@@ -61,7 +61,7 @@ function adminAdvice(needed: NeededAccess, namespace: string): string {
 }
 
 /** Asks once; never throws (a failure becomes an 'unavailable' answer). */
-export async function reviewAccess(
+async function reviewAccess(
   transport: KubeTransport,
   namespace: string,
   resources: readonly ResourceRef[],

@@ -63,15 +63,6 @@ export async function deleteObject(
   });
 }
 
-export async function getObject<T extends KubeObject>(
-  t: KubeTransport,
-  kind: ResourceKind,
-  namespace: string | undefined,
-  name: string,
-): Promise<T> {
-  return t.request<T>({ path: resourcePath(kind, namespace, name) });
-}
-
 /** Events about one object (by name), newest last, fetched with a field selector (no full list). */
 export async function listEventsFor(
   t: KubeTransport,

@@ -73,10 +73,6 @@ export function spinAppExecutorKind(group: string = SPINKUBE_GROUP): ResourceKin
   };
 }
 
-export function apiVersionOf(kind: ResourceKind): string {
-  return kind.group ? `${kind.group}/${kind.version}` : kind.version;
-}
-
 export function resourcePath(kind: ResourceKind, namespace?: string, name?: string): string {
   const base = kind.group ? `/apis/${kind.group}/${kind.version}` : `/api/${kind.version}`;
   const ns = kind.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';

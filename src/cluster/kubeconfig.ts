@@ -120,7 +120,7 @@ export function loadKubeconfig(source: KubeconfigSource = {}): KubeconfigResult 
   return { ok: true, kubeConfig, files, contexts: summarizeContexts(kubeConfig), currentContext };
 }
 
-export function summarizeContexts(kubeConfig: KubeConfig): ContextSummary[] {
+function summarizeContexts(kubeConfig: KubeConfig): ContextSummary[] {
   return kubeConfig.getContexts().map((c) => ({
     name: c.name,
     cluster: c.cluster,

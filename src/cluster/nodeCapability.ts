@@ -6,7 +6,7 @@
 //   nodeReady(node)  podCapacity(node)
 import { condition, type Node, type RuntimeClass } from './resources';
 
-export const KWASM_PROVISIONED_LABEL = 'kwasm.sh/kwasm-provisioned';
+const KWASM_PROVISIONED_LABEL = 'kwasm.sh/kwasm-provisioned';
 
 export type SpinCapability = 'yes' | 'no' | 'pending' | 'failed';
 

@@ -22,7 +22,7 @@ export interface NodePods {
   close(): void;
 }
 
-export function nodeFieldSelector(node: string): string {
+function nodeFieldSelector(node: string): string {
   return `spec.nodeName=${node}`;
 }
 

@@ -1,7 +1,7 @@
 // The pod port that port-forward opens in the browser: the container port spin-operator names
 // `http-app` (80 for every SpinApp), else the pod's first TCP container port, else 80.
-export const SPIN_HTTP_PORT = 80;
-export const SPIN_HTTP_PORT_NAME = 'http-app';
+const SPIN_HTTP_PORT = 80;
+const SPIN_HTTP_PORT_NAME = 'http-app';
 
 interface ContainerPort {
   name?: string;

@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import { ApiError, errorFromResponse } from './apiError';
 import { createClusterAgent, proxyFailure } from './proxyAgent';
 
-export const PORT_FORWARD_PROTOCOL = 'v4.channel.k8s.io';
+const PORT_FORWARD_PROTOCOL = 'v4.channel.k8s.io';
 
 const DATA_CHANNEL = 0;
 const ERROR_CHANNEL = 1;
@@ -27,7 +27,7 @@ export interface PodPort {
   readonly port: number;
 }
 
-export function portForwardPath(target: PodPort): string {
+function portForwardPath(target: PodPort): string {
   const ns = encodeURIComponent(target.namespace);
   const pod = encodeURIComponent(target.pod);
   return `/api/v1/namespaces/${ns}/pods/${pod}/portforward?ports=${target.port}`;

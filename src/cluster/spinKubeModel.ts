@@ -58,11 +58,11 @@ export interface ModelOptions {
   readonly namespaces?: readonly string[];
 }
 
-export const appIndex = (p: Pod): string[] => {
+const appIndex = (p: Pod): string[] => {
   const app = p.metadata?.labels?.[APP_NAME_LABEL];
   return app ? [`${p.metadata?.namespace ?? ''}/${app}`] : [];
 };
-export const nodeIndex = (p: Pod): string[] => (p.spec?.nodeName ? [p.spec.nodeName] : []);
+const nodeIndex = (p: Pod): string[] => (p.spec?.nodeName ? [p.spec.nodeName] : []);
 
 export class SpinKubeModel {
   readonly onDidChange = new Emitter<ModelChange>();

@@ -43,7 +43,7 @@ export interface KubeTransport {
   stream(options: RequestOptions, onLine: (line: string) => void): LineStream;
 }
 
-export function buildUrl(server: string, path: string, query?: Readonly<Record<string, QueryValue>>): URL {
+function buildUrl(server: string, path: string, query?: Readonly<Record<string, QueryValue>>): URL {
   const url = new URL(server.replace(/\/+$/, '') + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));

@@ -20,7 +20,7 @@ export interface RenderContext {
   accessNode(el: Extract<TreeElement, { kind: 'access' }>): TreeNode;
 }
 
-export const SECTION_TITLES: Record<Section, string> = {
+const SECTION_TITLES: Record<Section, string> = {
   apps: 'Apps',
   nodes: 'Nodes',
   executors: 'Executors',
@@ -36,7 +36,7 @@ const SECTION_ICONS: Record<Section, string> = {
   health: 'pulse',
 };
 
-export const APP_ICONS: Record<AppState, { id: string; color?: string }> = {
+const APP_ICONS: Record<AppState, { id: string; color?: string }> = {
   ready: { id: 'pass-filled', color: 'testing.iconPassed' },
   progressing: { id: 'sync~spin', color: 'charts.yellow' },
   failed: { id: 'error', color: 'testing.iconFailed' },
@@ -45,7 +45,7 @@ export const APP_ICONS: Record<AppState, { id: string; color?: string }> = {
 
 const nameOf = (key: string): string => key.slice(key.indexOf('/') + 1);
 
-export function podSummary(pod: Pod): { text: string; state: string } {
+function podSummary(pod: Pod): { text: string; state: string } {
   const restarts = (pod.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
   const failure = podFailure(pod);
   const phase = failure?.reason ?? pod.status?.phase ?? 'Pending';

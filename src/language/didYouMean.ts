@@ -1,7 +1,7 @@
 // "Did you mean …?": the known name closest to a misspelt one, by edit distance (case ignored).
 
 /** Levenshtein distance, with an early exit once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

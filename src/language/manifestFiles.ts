@@ -102,6 +102,6 @@ export function walkFilesSync(
   walk(folder, '', 0);
 }
 
-export function skipsFolder(name: string): boolean {
+function skipsFolder(name: string): boolean {
   return SKIPPED_FOLDERS.has(name) || name.startsWith('.');
 }

@@ -24,8 +24,8 @@ import { DEFAULT_SETTINGS, settingsFrom, type ServerSettings } from './settings'
 import { ValidationScheduler } from './validationScheduler';
 import { checkWorkspaceFiles } from './workspaceCheck';
 
-export const SERVER_NAME = 'spinkube-language-server';
-export const SERVER_VERSION = '0.1.0';
+const SERVER_NAME = 'spinkube-language-server';
+const SERVER_VERSION = '0.1.0';
 
 /**
  * Wires the language service to an LSP connection: open documents are validated as they change

@@ -1,5 +1,5 @@
 /** A validation that took longer than this (last time, for that document) makes edits coalesce. */
-export const SLOW_VALIDATION_MS = 50;
+const SLOW_VALIDATION_MS = 50;
 
 /**
  * Decides when a document is validated. There is no fixed delay: a document validates at once,

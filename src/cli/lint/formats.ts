@@ -18,11 +18,11 @@ export interface FormatOptions {
 const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'] as const;
 
 /** The plain text of a diagnostic's message (LSP allows markup). */
-export function messageText(d: Diagnostic): string {
+function messageText(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
-export function severityName(d: Diagnostic): string {
+function severityName(d: Diagnostic): string {
   return SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error] ?? 'error';
 }
 

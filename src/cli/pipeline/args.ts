@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PipelineError } from '../../pipeline/events';
 
-export const COMMANDS = ['build', 'push', 'scaffold', 'deploy', 'undeploy'] as const;
+const COMMANDS = ['build', 'push', 'scaffold', 'deploy', 'undeploy'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -40,7 +40,7 @@ const cluster: OptionSpec = {
   context: { type: 'string' },
 };
 
-export const OPTIONS: Record<CommandName, OptionSpec> = {
+const OPTIONS: Record<CommandName, OptionSpec> = {
   build: { ...common, component: { type: 'string', short: 'c', multiple: true }, spin: { type: 'boolean' } },
   push: { ...common, insecure: { type: 'boolean', short: 'k' } },
   scaffold: {

@@ -42,7 +42,7 @@ export interface CliSteps {
   connect(request: ConnectRequest): ConnectedCluster;
 }
 
-export function connectCluster(request: ConnectRequest): ConnectedCluster {
+function connectCluster(request: ConnectRequest): ConnectedCluster {
   const loaded = loadKubeconfig({
     ...(request.kubeconfig && { setting: request.kubeconfig }),
     env: request.env,

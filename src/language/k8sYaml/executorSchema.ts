@@ -3,7 +3,7 @@ import { objectMeta } from './coreV1Schemas';
 import type { OpenApiSchema } from './openApi';
 import { bool, obj, open, str } from './schemaBuilders';
 
-export const executorSpec: OpenApiSchema = obj(
+const executorSpec: OpenApiSchema = obj(
   'How SpinApps that name this executor are run.',
   {
     createDeployment: bool(

@@ -17,7 +17,7 @@ interface Located {
 }
 
 /** The field under `offset`: its path (with `[]` for list items) and the key or scalar it is on. */
-export function fieldAt(node: YNode, offset: number, path: string[] = []): Located | undefined {
+function fieldAt(node: YNode, offset: number, path: string[] = []): Located | undefined {
   if (node.kind === 'map') {
     for (const pair of node.pairs) {
       const name = keyName(pair);

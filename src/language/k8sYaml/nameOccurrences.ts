@@ -32,7 +32,7 @@ export interface NameOccurrence {
 }
 
 /** The SpinKube objects of a YAML file's text, as validation sees them (Helm templates left out). */
-export function spinKubeObjectsOf(text: string, uri: string): SpinKubeObject[] {
+function spinKubeObjectsOf(text: string, uri: string): SpinKubeObject[] {
   return spinKubeObjects(parseYamlStream(text, uri).filter((d) => !isTemplate(text.slice(d.start, d.end))));
 }
 

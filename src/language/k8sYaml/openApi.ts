@@ -43,7 +43,7 @@ export function isSchemaObject(value: unknown): value is OpenApiSchema {
 }
 
 /** The schema of a map key: a named property, else additionalProperties. */
-export function propertySchema(schema: OpenApiSchema | undefined, key: string): OpenApiSchema | undefined {
+function propertySchema(schema: OpenApiSchema | undefined, key: string): OpenApiSchema | undefined {
   if (!schema) return undefined;
   const named = schema.properties?.[key];
   if (isSchemaObject(named)) return named;
@@ -65,15 +65,6 @@ export function schemaAt(root: OpenApiSchema | undefined, path: SchemaPath): Ope
     else current = propertySchema(current, step);
   }
   return current;
-}
-
-/** Whether unknown keys are allowed under this schema (open maps and preserved subtrees). */
-export function allowsUnknownFields(schema: OpenApiSchema): boolean {
-  return (
-    schema['x-kubernetes-preserve-unknown-fields'] === true ||
-    schema.additionalProperties === true ||
-    isSchemaObject(schema.additionalProperties)
-  );
 }
 
 /** A short human name of the value type a schema wants. */

@@ -4,7 +4,7 @@
 import type { OpenApiSchema } from './openApi';
 
 /** Kubernetes resource quantity syntax (the apimachinery grammar). */
-export const QUANTITY_PATTERN =
+const QUANTITY_PATTERN =
   '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
 
 type Fields = Readonly<Record<string, OpenApiSchema>>;
@@ -51,7 +51,7 @@ export function list(
 }
 
 /** A map with free keys and values of one type (labels, annotations, limits). */
-export function mapOf(description: string, values: OpenApiSchema): OpenApiSchema {
+function mapOf(description: string, values: OpenApiSchema): OpenApiSchema {
   return { type: 'object', description, additionalProperties: values };
 }
 

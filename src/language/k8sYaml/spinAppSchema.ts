@@ -61,7 +61,7 @@ const store = (what: string): OpenApiSchema =>
     { required: ['name', 'type'] },
   );
 
-export const spinAppSpec: OpenApiSchema = obj(
+const spinAppSpec: OpenApiSchema = obj(
   'What the operator runs: the app image, how many replicas, on which executor, with which settings.',
   {
     image: str(

@@ -46,7 +46,7 @@ function groupOf(apiVersion: string): { group: string; version: string } {
     : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-export function isSpinKubeGroup(group: string): boolean {
+function isSpinKubeGroup(group: string): boolean {
   return group === SPINKUBE_GROUP || group === LEGACY_GROUP;
 }
 

@@ -20,7 +20,7 @@ export interface SpinManifestFacts {
 const cache = new RecentlyUsed<{ text: string; facts: SpinManifestFacts | undefined }>(64);
 
 /** The facts of one spin.toml, or undefined when it is missing or not valid TOML. */
-export function manifestFacts(uri: string, text: string | undefined): SpinManifestFacts | undefined {
+function manifestFacts(uri: string, text: string | undefined): SpinManifestFacts | undefined {
   if (text === undefined) return undefined;
   const hit = cache.get(uri);
   if (hit && hit.text === text) return hit.facts;

@@ -18,7 +18,7 @@ export interface Occurrence {
 }
 
 /** Shrinks a quoted single-line key or string range to its content. */
-export function unquoted(range: Range, text: string, lines: { offset(p: Position): number }): Range {
+function unquoted(range: Range, text: string, lines: { offset(p: Position): number }): Range {
   if (range.start.line !== range.end.line) return range;
   const first = text.charAt(lines.offset(range.start));
   if (first !== '"' && first !== "'") return range;

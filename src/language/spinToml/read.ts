@@ -1,7 +1,7 @@
 // Small typed readers over the positioned tree: each returns a Located value only when the node
 // has the expected TOML type (type errors are reported by the schema rule, not here).
 import type { Located } from './modelTypes';
-import type { TomlArrayNode, TomlNode, TomlTableNode } from './tree';
+import type { TomlNode, TomlTableNode } from './tree';
 
 export function child(table: TomlTableNode | undefined, key: string): TomlNode | undefined {
   return table?.entries.get(key);
@@ -10,11 +10,6 @@ export function child(table: TomlTableNode | undefined, key: string): TomlNode |
 export function tableAt(table: TomlTableNode | undefined, key: string): TomlTableNode | undefined {
   const node = child(table, key);
   return node?.kind === 'table' ? node : undefined;
-}
-
-export function arrayAt(table: TomlTableNode | undefined, key: string): TomlArrayNode | undefined {
-  const node = child(table, key);
-  return node?.kind === 'array' ? node : undefined;
 }
 
 function located<T>(node: TomlNode, value: T): Located<T> {

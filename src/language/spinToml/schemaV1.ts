@@ -3,7 +3,7 @@
 import { variableShape, commonComponentFields } from './schemaV2';
 import { anything, field, map, str, strings, table, type TableShape } from './schemaTypes';
 
-export const componentV1Shape: TableShape = table({
+const componentV1Shape: TableShape = table({
   id: field(str, 'Component id.', true),
   ...commonComponentFields,
   trigger: field(table({}, true), 'Trigger settings of this component (e.g. `route` for HTTP).'),

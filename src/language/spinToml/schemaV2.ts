@@ -31,7 +31,7 @@ const targets = field(
   'Deployment environments the app must be compatible with (e.g. `"spin-up:3.3"`, `"spinkube:0.4"`); `spin build` checks them.',
 );
 
-export const sourceShape: Shape = {
+const sourceShape: Shape = {
   type: 'oneOf',
   options: [
     str,
@@ -46,7 +46,7 @@ export const sourceShape: Shape = {
   expected: 'a path string or a `{ url, digest }` / `{ package, version }` table',
 };
 
-export const filesShape: Shape = {
+const filesShape: Shape = {
   type: 'array',
   items: {
     type: 'oneOf',
@@ -89,7 +89,7 @@ const dependencyShape: Shape = {
   expected: 'a version requirement string or a dependency table',
 };
 
-export const buildShape: TableShape = table({
+const buildShape: TableShape = table({
   command: field(stringOrStrings, 'Command (or commands, run left to right) that build the component.', true),
   workdir: field(str, 'Folder to run the build in, relative to spin.toml.'),
   watch: field(strings, 'Globs of files that `spin watch` watches to rebuild, relative to `workdir`.'),
@@ -139,7 +139,7 @@ export const commonComponentFields = {
   build: field(buildShape, 'How `spin build` builds this component.'),
 };
 
-export const componentShape: TableShape = table({
+const componentShape: TableShape = table({
   ...commonComponentFields,
   variables: field(
     map(str, 'Component variable (lower_snake_case)'),
@@ -169,7 +169,7 @@ const triggerCommon = {
   dependencies: field(map(anything, 'Role'), 'Trigger dependencies such as HTTP middleware.'),
 };
 
-export const httpTriggerShape: TableShape = table({
+const httpTriggerShape: TableShape = table({
   ...triggerCommon,
   route: field(
     {
@@ -201,7 +201,7 @@ export const httpTriggerShape: TableShape = table({
   ),
 });
 
-export const redisTriggerShape: TableShape = table({
+const redisTriggerShape: TableShape = table({
   ...triggerCommon,
   channel: field(str, 'Redis channel to subscribe to; may use `{{ variable }}`.', true),
   address: field(
@@ -210,7 +210,7 @@ export const redisTriggerShape: TableShape = table({
   ),
 });
 
-export const genericTriggerShape: TableShape = table(triggerCommon, true);
+const genericTriggerShape: TableShape = table(triggerCommon, true);
 
 export const variableShape: TableShape = table({
   description: field(str, 'What the variable is for.'),
@@ -219,7 +219,7 @@ export const variableShape: TableShape = table({
   secret: field(bool, 'Keep the value out of logs.'),
 });
 
-export const applicationShape: TableShape = table({
+const applicationShape: TableShape = table({
   name: field(str, 'Application name.', true),
   version: field(str, 'Application version (semver, e.g. `1.0.0`).'),
   description: field(str, 'What the application does.'),

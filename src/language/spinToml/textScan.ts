@@ -2,7 +2,7 @@
 // is not valid TOML: which table the cursor is in, declared component ids and variable names.
 
 /** Splits a dotted TOML key (`component."my-app".build`) into its parts. */
-export function splitDottedKey(key: string): string[] {
+function splitDottedKey(key: string): string[] {
   const parts: string[] = [];
   const re = /\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/gy;
   let match: RegExpExecArray | null;

@@ -39,28 +39,3 @@ export type TomlNode = TomlTableNode | TomlArrayNode | TomlScalarNode;
  * every consumer of the tree can then recurse without risking the stack.
  */
 export const MAX_VALUE_DEPTH = 64;
-
-/** Human name of a node's TOML type, for "expected X, found Y" messages. */
-export function tomlTypeName(node: TomlNode): string {
-  switch (node.kind) {
-    case 'table':
-      return 'a table';
-    case 'array':
-      return 'an array';
-    case 'string':
-      return 'a string';
-    case 'integer':
-      return 'an integer';
-    case 'float':
-      return 'a float';
-    case 'boolean':
-      return 'a boolean';
-    default:
-      return 'a date-time';
-  }
-}
-
-/** The range to underline for a node: its key when it has one, else its value. */
-export function keyOrValueRange(node: TomlNode): Range {
-  return node.keyRange ?? node.range;
-}

@@ -109,7 +109,7 @@ function webhookUnreachable(api: ApiError, action: string): PipelineError | unde
 }
 
 /** What to do when SpinKube is missing on the cluster. */
-export const INSTALL_SPINKUBE_HINT =
+const INSTALL_SPINKUBE_HINT =
   'Install SpinKube on this cluster (https://www.spinkube.dev/docs/install/), or at least its CRDs: `kubectl apply -f spin-operator.crds.yaml` from the spin-operator release.';
 
 /**

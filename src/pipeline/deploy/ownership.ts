@@ -3,8 +3,8 @@
 
 export const FIELD_MANAGER = 'spinkube-vscode';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_VALUE = 'spinkube-vscode';
-export const DEPLOYED_BY_ANNOTATION = 'spinkube.dev/deployed-by';
+const MANAGED_BY_VALUE = 'spinkube-vscode';
+const DEPLOYED_BY_ANNOTATION = 'spinkube.dev/deployed-by';
 
 interface Marked {
   metadata?: {

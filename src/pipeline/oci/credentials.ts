@@ -89,7 +89,7 @@ export async function dockerCredentials(
 }
 
 /** Runs `docker-credential-<name> get` with the server on stdin (user `<token>`: an identity token). */
-export function credentialHelper(
+function credentialHelper(
   name: string,
   server: string,
   signal?: AbortSignal,

@@ -6,7 +6,7 @@ interface DistributionErrorBody {
 }
 
 /** The registry's own error codes and messages from a distribution error body, if any. */
-export function registryMessages(body: Buffer): { codes: string[]; messages: string[] } {
+function registryMessages(body: Buffer): { codes: string[]; messages: string[] } {
   try {
     const parsed = JSON.parse(body.toString('utf8')) as DistributionErrorBody;
     const errors = parsed.errors ?? [];

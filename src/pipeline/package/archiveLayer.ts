@@ -12,14 +12,14 @@ import { createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 
 /** Spin's limit: more layers than this (the locked-app layer aside) switch to archive layers. */
-export const MAX_LAYERS_BEFORE_ARCHIVE = 499;
+const MAX_LAYERS_BEFORE_ARCHIVE = 499;
 
 /** Where the gzip header says which OS wrote it, and the value for Unix (RFC 1952). */
 const GZIP_OS_BYTE = 9;
 const GZIP_OS_UNIX = 3;
 
 /** The environment variable that asks for archive layers whatever the count (any non-empty value). */
-export const ARCHIVE_LAYERS_ENV = 'SPIN_OCI_ARCHIVE_LAYERS';
+const ARCHIVE_LAYERS_ENV = 'SPIN_OCI_ARCHIVE_LAYERS';
 
 export interface ArchiveEntry {
   /** Absolute path on this machine. */

@@ -114,7 +114,7 @@ function contentRef(ref: ContentRef | undefined): { [key: string]: Json } {
 }
 
 /** A component that calls others through `*.spin.internal` needs local service chaining. */
-export function requiresServiceChaining(c: AppComponent): boolean {
+function requiresServiceChaining(c: AppComponent): boolean {
   return c.allowedOutboundHosts.some((h) => {
     const host = h.replace(/^[^:]*:\/\//, '').replace(/[:/].*$/, '');
     return host.endsWith('.spin.internal');

@@ -24,11 +24,11 @@ const split = (key: string): [string, string] => [
   key.slice(key.indexOf('/') + 1),
 ];
 
-export function isTreeElement(value: unknown): value is TreeElement {
+function isTreeElement(value: unknown): value is TreeElement {
   return typeof value === 'object' && value !== null && 'kind' in value && 'id' in value;
 }
 
-export function targetOf(el: TreeElement, cluster: ClusterFeature): ObjectTarget | undefined {
+function targetOf(el: TreeElement, cluster: ClusterFeature): ObjectTarget | undefined {
   const group = cluster.connection.model?.apiGroup ?? SPINKUBE_GROUP;
   const make = (
     kind: ResourceKind,
@@ -85,7 +85,7 @@ export async function requireTarget(
 }
 
 /** `namespace/name` of a SpinApp named by another feature: `{ kind: 'SpinApp', name, namespace }` or "ns/name". */
-export function appRefKey(arg: unknown): string | undefined {
+function appRefKey(arg: unknown): string | undefined {
   if (typeof arg === 'string' && /^[^/\s]+\/[^/\s]+$/.test(arg)) return arg;
   if (typeof arg !== 'object' || arg === null) return undefined;
   const ref = arg as { kind?: unknown; name?: unknown; namespace?: unknown };

@@ -10,7 +10,7 @@ const COLLAPSIBLE: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleSta
   expanded: vscode.TreeItemCollapsibleState.Expanded,
 };
 
-export function toTreeItem(node: TreeNode): vscode.TreeItem {
+function toTreeItem(node: TreeNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, COLLAPSIBLE[node.collapsible]);
   item.id = node.id;
   item.description = node.description;

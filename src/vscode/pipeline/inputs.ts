@@ -65,7 +65,7 @@ export async function chooseReference(
   return value.trim();
 }
 
-export function referenceProblem(text: string): string | undefined {
+function referenceProblem(text: string): string | undefined {
   try {
     parseReference(text.trim());
     return undefined;

@@ -8,9 +8,9 @@ import { buildApp } from '../../pipeline/build/buildApp';
 import { rebaseDiagnosticPath } from '../../pipeline/build/diagnosticPaths';
 import { PipelineError, type PipelineEvent } from '../../pipeline/events';
 
-export const SPIN_TASK_TYPE = 'spin';
+const SPIN_TASK_TYPE = 'spin';
 /** Problem matchers contributed in package.json for the toolchains Spin apps are built with. */
-export const SPIN_PROBLEM_MATCHERS = ['$spin-rustc', '$spin-tsc', '$spin-go'];
+const SPIN_PROBLEM_MATCHERS = ['$spin-rustc', '$spin-tsc', '$spin-go'];
 
 interface SpinTaskDefinition extends vscode.TaskDefinition {
   readonly task: 'build';

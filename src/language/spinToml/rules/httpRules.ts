@@ -16,14 +16,14 @@ export const CODE_HTTP_BASE = 'spin-toml/http-base';
 const RESERVED_PREFIX = '/.well-known/spin/';
 
 /** The route as Spin matches it: a leading `/` added, one trailing `/` removed. */
-export function normalizeRoute(route: string): string {
+function normalizeRoute(route: string): string {
   let r = route.startsWith('/') ? route : `/${route}`;
   if (r.length > 1 && r.endsWith('/')) r = r.slice(0, -1);
   return r;
 }
 
 /** Why a route pattern cannot be parsed, or undefined. */
-export function routeProblem(route: string): string | undefined {
+function routeProblem(route: string): string | undefined {
   if (/\s/.test(route)) return 'routes must not contain whitespace';
   const segments = normalizeRoute(route).split('/').slice(1);
   for (let i = 0; i < segments.length; i++) {

@@ -23,7 +23,7 @@ export interface SpinTomlRule {
   check(input: RuleInput): void;
 }
 
-export const SOURCE = 'spinkube';
+const SOURCE = 'spinkube';
 
 /** A Reporter collecting into an array. */
 export function collectingReporter(out: Diagnostic[]): Reporter {

@@ -11,7 +11,7 @@ export const CODE_REDIS_CHANNEL = 'spin-toml/redis-channel';
 export const CODE_REDIS_ADDRESS = 'spin-toml/redis-address';
 export const CODE_UNSUPPORTED_TRIGGER = 'spin-toml/unsupported-trigger';
 
-export const DEFAULT_SHIM_TRIGGERS: readonly string[] = ['http', 'redis', 'mqtt', 'sqs', 'cron'];
+const DEFAULT_SHIM_TRIGGERS: readonly string[] = ['http', 'redis', 'mqtt', 'sqs', 'cron'];
 
 /** Attached to missing-component diagnostics, for the "add a stub component" quick fix. */
 export interface MissingComponentData {
