@@ -1,5 +1,5 @@
 // The `spinkube` CLI: parses a command, runs the pipeline step(s), reports events and one result,
-// and returns the exit code (see pipelineExitCodes.ts). Never throws.
+// and returns the exit code (see exitCodes.ts). Never throws.
 import { PipelineError } from '../../pipeline/events';
 import { exitCodeFor, ExitCode } from './exitCodes';
 import { HELP } from './help';

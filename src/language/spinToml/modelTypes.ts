@@ -1,7 +1,8 @@
-// The typed model of a spin.toml, shared by the rules, the editor features and the build/package
-// pipeline. Version 1 manifests are mapped onto the same shape (see model.ts). Every value keeps
-// the range of its value (`range`) and, where it has one, of its key (`keyRange`), so consumers can
-// point at the exact place in the file. Absent keys are `undefined` (single values) or empty lists.
+// The typed model of a spin.toml, read by the rules and the editor features, and (without
+// positions, see appDefinition.ts) by the build/package pipeline. Version 1 manifests are mapped
+// onto the same shape (see model.ts). Every value keeps the range of its value (`range`) and, where
+// it has one, of its key (`keyRange`), so consumers can point at the exact place in the file.
+// Absent keys are `undefined` (single values) or empty lists.
 import type { Range } from '../types';
 import type { SpinTomlParse } from './parse';
 import type { TomlTableNode } from './tree';

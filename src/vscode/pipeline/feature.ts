@@ -1,5 +1,6 @@
 // The pipeline in VS Code: Build, Push, Deploy, Scaffold, Apply, Undeploy and registry
-// credentials, the `spin` task type, and the live status-bar item. Created once in activate().
+// credentials, the `spin` task type, and the live status-bar item. Created once, with the other
+// lazily loaded features (../features.ts), the first time a command, a task or the API needs it.
 import * as vscode from 'vscode';
 import { PipelineError } from '../../pipeline/events';
 import { parseReference } from '../../pipeline/oci/push';

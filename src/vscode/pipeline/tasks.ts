@@ -19,7 +19,7 @@ interface SpinTaskDefinition extends vscode.TaskDefinition {
 }
 
 /**
- * The `spin` task provider. Activation registers a stand-in for it (src/client/lazyFeatures.ts)
+ * The `spin` task provider. Activation registers a stand-in for it (src/vscode/lazyFeatures.ts)
  * that loads this code only when VS Code asks for tasks.
  */
 export function spinTaskProvider(): vscode.TaskProvider {
