@@ -58,224 +58,271 @@ function podSummary(pod: Pod): { text: string; state: string } {
   };
 }
 
+type Element<K extends TreeElement['kind']> = Extract<TreeElement, { kind: K }>;
+
 export function renderNode(el: TreeElement, ctx: RenderContext): TreeNode {
+  const render = RENDERERS[el.kind] as (el: TreeElement, ctx: RenderContext) => TreeNode;
+  return render(el, ctx);
+}
+
+/** How each kind of element renders; the compiler checks that every kind has one. */
+const RENDERERS: { readonly [K in TreeElement['kind']]: (el: Element<K>, ctx: RenderContext) => TreeNode } = {
+  message: renderMessage,
+  access: renderAccess,
+  context: renderContext,
+  section: renderSection,
+  namespace: renderNamespace,
+  range: renderRange,
+  app: renderApp,
+  deployment: renderDeployment,
+  service: renderService,
+  pod: renderPod,
+  events: renderEvents,
+  event: renderEvent,
+  node: renderClusterNode,
+  executor: renderExecutor,
+  runtimeClass: renderRuntimeClass,
+  check: renderCheck,
+};
+
+function renderMessage(el: Element<'message'>): TreeNode {
+  return el.node;
+}
+
+function renderAccess(el: Element<'access'>, ctx: RenderContext): TreeNode {
+  return ctx.accessNode(el);
+}
+
+function renderContext(el: Element<'context'>, ctx: RenderContext): TreeNode {
+  const status = ctx.connection.status;
+  const scope = ctx.connection.namespaces.length ? ctx.connection.namespaces.join(', ') : 'all namespaces';
+  return {
+    id: el.id,
+    label: status.phase === 'connected' ? status.context : 'no context',
+    description: scope,
+    icon: { id: 'plug' },
+    contextValue: 'spinkube.context',
+    collapsible: 'none',
+    command: { command: 'spinkube.cluster.switchContext', title: 'Switch Kubernetes Context' },
+    tooltip:
+      status.phase === 'connected' ? `${status.context} · ${status.server} · ${scope}` : status.message,
+    state: status.phase,
+  };
+}
+
+function renderSection(el: Element<'section'>, ctx: RenderContext): TreeNode {
   const model = ctx.model;
-  switch (el.kind) {
-    case 'message':
-      return el.node;
-    case 'access':
-      return ctx.accessNode(el);
-    case 'context': {
-      const status = ctx.connection.status;
-      const scope = ctx.connection.namespaces.length
-        ? ctx.connection.namespaces.join(', ')
-        : 'all namespaces';
-      return {
-        id: el.id,
-        label: status.phase === 'connected' ? status.context : 'no context',
-        description: scope,
-        icon: { id: 'plug' },
-        contextValue: 'spinkube.context',
-        collapsible: 'none',
-        command: { command: 'spinkube.cluster.switchContext', title: 'Switch Kubernetes Context' },
-        tooltip:
-          status.phase === 'connected' ? `${status.context} · ${status.server} · ${scope}` : status.message,
-        state: status.phase,
-      };
-    }
-    case 'section': {
-      const state = model?.sectionState(el.section) ?? { phase: 'idle' as const };
-      const count = sectionCount(el.section, model);
-      return {
-        id: el.id,
-        label: SECTION_TITLES[el.section],
-        description: sectionDescription(state, count),
-        icon: { id: SECTION_ICONS[el.section] },
-        contextValue: `spinkube.section.${el.section}`,
-        collapsible: el.section === 'apps' || el.section === 'health' ? 'expanded' : 'collapsed',
-        state: state.phase,
-      };
-    }
-    case 'namespace':
-      return {
-        id: el.id,
-        label: el.namespace,
-        icon: { id: 'folder' },
-        collapsible: 'collapsed',
-        contextValue: 'spinkube.namespace',
-      };
-    case 'range':
-      return {
-        id: el.id,
-        label: el.label,
-        description: `${el.keys.length}`,
-        icon: { id: 'list-unordered' },
-        collapsible: 'collapsed',
-        contextValue: 'spinkube.range',
-      };
-    case 'app': {
-      const info = model?.app(el.key);
-      if (!info) return { id: el.id, label: nameOf(el.key), collapsible: 'none', state: 'deleted' };
-      // apps outside the context's namespace say where they live
-      const ns = info.object.metadata?.namespace ?? '';
-      const home = model?.session.defaultNamespace;
-      return {
-        id: el.id,
-        label: info.object.metadata?.name ?? nameOf(el.key),
-        description: ns && home && ns !== home ? `${ns} · ${info.description}` : info.description,
-        icon: APP_ICONS[info.status.state],
-        contextValue: `spinkube.app.${info.status.state}`,
-        collapsible: 'collapsed',
-        state: info.status.state,
-      };
-    }
-    case 'deployment': {
-      const d = ctx.details(el.appKey)?.deployment();
-      return {
-        id: el.id,
-        label: `Deployment ${nameOf(el.appKey)}`,
-        description: d ? `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0} ready` : 'not found',
-        icon: { id: 'layers' },
-        contextValue: d ? 'spinkube.deployment' : 'spinkube.missing',
-        collapsible: 'none',
-        state: d ? 'present' : 'missing',
-      };
-    }
-    case 'service': {
-      const s = ctx.details(el.appKey)?.service();
-      const ports = (s?.spec?.ports ?? []).map((p) => p.port).join(',');
-      return {
-        id: el.id,
-        label: `Service ${nameOf(el.appKey)}`,
-        description: s ? `${s.spec?.type ?? 'ClusterIP'} ${s.spec?.clusterIP ?? ''}:${ports}` : 'not found',
-        icon: { id: 'globe' },
-        contextValue: s ? 'spinkube.service' : 'spinkube.missing',
-        collapsible: 'none',
-        state: s ? 'present' : 'missing',
-      };
-    }
-    case 'pod': {
-      const pod = findPod(el, ctx);
-      if (!pod) return { id: el.id, label: nameOf(el.key), collapsible: 'none', state: 'deleted' };
-      const summary = podSummary(pod);
-      return {
-        id: el.id,
-        label: pod.metadata?.name ?? nameOf(el.key),
-        description: summary.text,
-        icon:
-          summary.state === 'failed'
-            ? { id: 'error', color: 'testing.iconFailed' }
-            : summary.state === 'ready'
-              ? { id: 'vm-running', color: 'testing.iconPassed' }
-              : { id: 'vm-outline' },
-        contextValue: 'spinkube.pod',
-        collapsible: 'none',
-        state: summary.state,
-      };
-    }
-    case 'events': {
-      const n = ctx.details(el.appKey)?.warnings(podNames(el.appKey, model)).length ?? 0;
-      return {
-        id: el.id,
-        label: 'Warnings',
-        description: String(n),
-        icon: { id: 'warning', color: n ? 'list.warningForeground' : undefined },
-        collapsible: n ? 'collapsed' : 'none',
-        contextValue: 'spinkube.events',
-      };
-    }
-    case 'event': {
-      const e = ctx
-        .details(el.appKey)
-        ?.warnings(podNames(el.appKey, model))
-        .find((x) => x.metadata?.uid === el.uid);
-      return {
-        id: el.id,
-        label: e ? `${e.reason ?? 'Warning'}: ${e.message ?? ''}` : 'event',
-        description: e
-          ? `${e.involvedObject?.kind ?? ''} ${e.involvedObject?.name ?? ''} · ${age(eventTime(e))}`
+  const state = model?.sectionState(el.section) ?? { phase: 'idle' as const };
+  const count = sectionCount(el.section, model);
+  return {
+    id: el.id,
+    label: SECTION_TITLES[el.section],
+    description: sectionDescription(state, count),
+    icon: { id: SECTION_ICONS[el.section] },
+    contextValue: `spinkube.section.${el.section}`,
+    collapsible: el.section === 'apps' || el.section === 'health' ? 'expanded' : 'collapsed',
+    state: state.phase,
+  };
+}
+
+function renderNamespace(el: Element<'namespace'>): TreeNode {
+  return {
+    id: el.id,
+    label: el.namespace,
+    icon: { id: 'folder' },
+    collapsible: 'collapsed',
+    contextValue: 'spinkube.namespace',
+  };
+}
+
+function renderRange(el: Element<'range'>): TreeNode {
+  return {
+    id: el.id,
+    label: el.label,
+    description: `${el.keys.length}`,
+    icon: { id: 'list-unordered' },
+    collapsible: 'collapsed',
+    contextValue: 'spinkube.range',
+  };
+}
+
+function renderApp(el: Element<'app'>, ctx: RenderContext): TreeNode {
+  const model = ctx.model;
+  const info = model?.app(el.key);
+  if (!info) return { id: el.id, label: nameOf(el.key), collapsible: 'none', state: 'deleted' };
+  // apps outside the context's namespace say where they live
+  const ns = info.object.metadata?.namespace ?? '';
+  const home = model?.session.defaultNamespace;
+  return {
+    id: el.id,
+    label: info.object.metadata?.name ?? nameOf(el.key),
+    description: ns && home && ns !== home ? `${ns} · ${info.description}` : info.description,
+    icon: APP_ICONS[info.status.state],
+    contextValue: `spinkube.app.${info.status.state}`,
+    collapsible: 'collapsed',
+    state: info.status.state,
+  };
+}
+
+function renderDeployment(el: Element<'deployment'>, ctx: RenderContext): TreeNode {
+  const d = ctx.details(el.appKey)?.deployment();
+  return {
+    id: el.id,
+    label: `Deployment ${nameOf(el.appKey)}`,
+    description: d ? `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0} ready` : 'not found',
+    icon: { id: 'layers' },
+    contextValue: d ? 'spinkube.deployment' : 'spinkube.missing',
+    collapsible: 'none',
+    state: d ? 'present' : 'missing',
+  };
+}
+
+function renderService(el: Element<'service'>, ctx: RenderContext): TreeNode {
+  const s = ctx.details(el.appKey)?.service();
+  const ports = (s?.spec?.ports ?? []).map((p) => p.port).join(',');
+  return {
+    id: el.id,
+    label: `Service ${nameOf(el.appKey)}`,
+    description: s ? `${s.spec?.type ?? 'ClusterIP'} ${s.spec?.clusterIP ?? ''}:${ports}` : 'not found',
+    icon: { id: 'globe' },
+    contextValue: s ? 'spinkube.service' : 'spinkube.missing',
+    collapsible: 'none',
+    state: s ? 'present' : 'missing',
+  };
+}
+
+function renderPod(el: Element<'pod'>, ctx: RenderContext): TreeNode {
+  const pod = findPod(el, ctx);
+  if (!pod) return { id: el.id, label: nameOf(el.key), collapsible: 'none', state: 'deleted' };
+  const summary = podSummary(pod);
+  return {
+    id: el.id,
+    label: pod.metadata?.name ?? nameOf(el.key),
+    description: summary.text,
+    icon:
+      summary.state === 'failed'
+        ? { id: 'error', color: 'testing.iconFailed' }
+        : summary.state === 'ready'
+          ? { id: 'vm-running', color: 'testing.iconPassed' }
+          : { id: 'vm-outline' },
+    contextValue: 'spinkube.pod',
+    collapsible: 'none',
+    state: summary.state,
+  };
+}
+
+function renderEvents(el: Element<'events'>, ctx: RenderContext): TreeNode {
+  const model = ctx.model;
+  const n = ctx.details(el.appKey)?.warnings(podNames(el.appKey, model)).length ?? 0;
+  return {
+    id: el.id,
+    label: 'Warnings',
+    description: String(n),
+    icon: { id: 'warning', color: n ? 'list.warningForeground' : undefined },
+    collapsible: n ? 'collapsed' : 'none',
+    contextValue: 'spinkube.events',
+  };
+}
+
+function renderEvent(el: Element<'event'>, ctx: RenderContext): TreeNode {
+  const model = ctx.model;
+  const e = ctx
+    .details(el.appKey)
+    ?.warnings(podNames(el.appKey, model))
+    .find((x) => x.metadata?.uid === el.uid);
+  return {
+    id: el.id,
+    label: e ? `${e.reason ?? 'Warning'}: ${e.message ?? ''}` : 'event',
+    description: e
+      ? `${e.involvedObject?.kind ?? ''} ${e.involvedObject?.name ?? ''} · ${age(eventTime(e))}`
+      : '',
+    icon: { id: 'warning', color: 'list.warningForeground' },
+    collapsible: 'none',
+    contextValue: 'spinkube.event',
+    tooltip: e?.message,
+  };
+}
+
+function renderClusterNode(el: Element<'node'>, ctx: RenderContext): TreeNode {
+  const model = ctx.model;
+  const n = model?.node(el.name);
+  if (!n) return { id: el.id, label: el.name, collapsible: 'none', state: 'deleted' };
+  const spin =
+    n.spin.capable === 'yes' ? 'Spin ✓' : n.spin.capable === 'no' ? 'no Spin' : `Spin ${n.spin.capable}`;
+  return {
+    id: el.id,
+    label: n.name,
+    description: `${n.ready ? 'Ready' : 'NotReady'} · ${n.kubeletVersion} · ${spin} · ${n.spinPods}/${n.podCapacity ?? '?'} pods`,
+    icon: !n.ready
+      ? { id: 'server', color: 'testing.iconFailed' }
+      : n.spin.capable === 'yes'
+        ? { id: 'server', color: 'testing.iconPassed' }
+        : { id: 'server', color: 'charts.yellow' },
+    contextValue: 'spinkube.node',
+    collapsible: 'collapsed',
+    state: `${n.ready ? 'ready' : 'notReady'},spin=${n.spin.capable}`,
+  };
+}
+
+function renderExecutor(el: Element<'executor'>, ctx: RenderContext): TreeNode {
+  const model = ctx.model;
+  const e = model?.executor(el.key);
+  const cfg = e?.spec?.deploymentConfig;
+  return {
+    id: el.id,
+    label: e?.metadata?.name ?? nameOf(el.key),
+    description: [
+      e?.metadata?.namespace,
+      cfg?.runtimeClassName
+        ? `runtime class ${cfg.runtimeClassName}`
+        : cfg?.spinImage
+          ? `spin image ${cfg.spinImage}`
           : '',
-        icon: { id: 'warning', color: 'list.warningForeground' },
-        collapsible: 'none',
-        contextValue: 'spinkube.event',
-        tooltip: e?.message,
-      };
-    }
-    case 'node': {
-      const n = model?.node(el.name);
-      if (!n) return { id: el.id, label: el.name, collapsible: 'none', state: 'deleted' };
-      const spin =
-        n.spin.capable === 'yes' ? 'Spin ✓' : n.spin.capable === 'no' ? 'no Spin' : `Spin ${n.spin.capable}`;
-      return {
-        id: el.id,
-        label: n.name,
-        description: `${n.ready ? 'Ready' : 'NotReady'} · ${n.kubeletVersion} · ${spin} · ${n.spinPods}/${n.podCapacity ?? '?'} pods`,
-        icon: !n.ready
-          ? { id: 'server', color: 'testing.iconFailed' }
-          : n.spin.capable === 'yes'
-            ? { id: 'server', color: 'testing.iconPassed' }
-            : { id: 'server', color: 'charts.yellow' },
-        contextValue: 'spinkube.node',
-        collapsible: 'collapsed',
-        state: `${n.ready ? 'ready' : 'notReady'},spin=${n.spin.capable}`,
-      };
-    }
-    case 'executor': {
-      const e = model?.executor(el.key);
-      const cfg = e?.spec?.deploymentConfig;
-      return {
-        id: el.id,
-        label: e?.metadata?.name ?? nameOf(el.key),
-        description: [
-          e?.metadata?.namespace,
-          cfg?.runtimeClassName
-            ? `runtime class ${cfg.runtimeClassName}`
-            : cfg?.spinImage
-              ? `spin image ${cfg.spinImage}`
-              : '',
-          e?.spec?.createDeployment === false ? 'no Deployment' : '',
-        ]
-          .filter(Boolean)
-          .join(' · '),
-        icon: { id: 'gear' },
-        contextValue: 'spinkube.executor',
-        collapsible: 'none',
-      };
-    }
-    case 'runtimeClass': {
-      const rc = model?.runtimeClasses().find((r) => r.metadata?.name === el.name);
-      const selector = Object.entries(rc?.scheduling?.nodeSelector ?? {})
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',');
-      return {
-        id: el.id,
-        label: el.name,
-        description: `handler ${rc?.handler ?? '?'}${selector ? ` · nodes ${selector}` : ''}`,
-        icon: { id: 'symbol-class' },
-        contextValue: 'spinkube.runtimeclass',
-        collapsible: 'none',
-      };
-    }
-    case 'check': {
-      const c = model?.health().find((x) => x.id === el.checkId);
-      const result = c?.result ?? 'unknown';
-      return {
-        id: el.id,
-        label: c?.title ?? el.checkId,
-        description: c?.detail,
-        icon:
-          result === 'pass'
-            ? { id: 'pass', color: 'testing.iconPassed' }
-            : result === 'fail'
-              ? { id: 'error', color: 'testing.iconFailed' }
-              : { id: 'question' },
-        contextValue: `spinkube.check.${result}`,
-        collapsible: 'none',
-        tooltip: c?.fix ? `${c.detail}\n\nWhat to do: ${c.fix}` : c?.detail,
-        state: result,
-      };
-    }
-  }
+      e?.spec?.createDeployment === false ? 'no Deployment' : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    icon: { id: 'gear' },
+    contextValue: 'spinkube.executor',
+    collapsible: 'none',
+  };
+}
+
+function renderRuntimeClass(el: Element<'runtimeClass'>, ctx: RenderContext): TreeNode {
+  const model = ctx.model;
+  const rc = model?.runtimeClasses().find((r) => r.metadata?.name === el.name);
+  const selector = Object.entries(rc?.scheduling?.nodeSelector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  return {
+    id: el.id,
+    label: el.name,
+    description: `handler ${rc?.handler ?? '?'}${selector ? ` · nodes ${selector}` : ''}`,
+    icon: { id: 'symbol-class' },
+    contextValue: 'spinkube.runtimeclass',
+    collapsible: 'none',
+  };
+}
+
+function renderCheck(el: Element<'check'>, ctx: RenderContext): TreeNode {
+  const model = ctx.model;
+  const c = model?.health().find((x) => x.id === el.checkId);
+  const result = c?.result ?? 'unknown';
+  return {
+    id: el.id,
+    label: c?.title ?? el.checkId,
+    description: c?.detail,
+    icon:
+      result === 'pass'
+        ? { id: 'pass', color: 'testing.iconPassed' }
+        : result === 'fail'
+          ? { id: 'error', color: 'testing.iconFailed' }
+          : { id: 'question' },
+    contextValue: `spinkube.check.${result}`,
+    collapsible: 'none',
+    tooltip: c?.fix ? `${c.detail}\n\nWhat to do: ${c.fix}` : c?.detail,
+    state: result,
+  };
 }
 
 function findPod(el: Extract<TreeElement, { kind: 'pod' }>, ctx: RenderContext): Pod | undefined {
