@@ -111,31 +111,6 @@ export function createTransport(kubeConfig: KubeConfig): KubeTransport {
     return new ApiError('unreachable', `Cannot reach the cluster at ${server}: ${message}`);
   }
 
-  function readBody(res: http.IncomingMessage): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      res.on('error', reject);
-    });
-  }
-
-  async function failure(res: http.IncomingMessage): Promise<ApiError> {
-    const text = await readBody(res).catch(() => '');
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: keep the raw text out of the message
-    }
-    const retryAfter = res.headers['retry-after'];
-    return errorFromResponse(
-      res.statusCode ?? 0,
-      body,
-      Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-    );
-  }
-
   return {
     server,
     async request<T>(options: RequestOptions): Promise<T> {
@@ -154,49 +129,75 @@ export function createTransport(kubeConfig: KubeConfig): KubeTransport {
         return text as T;
       }
     },
-    stream(options: RequestOptions, onLine: (line: string) => void): LineStream {
-      let request: http.ClientRequest | undefined;
-      let aborted = false;
-      let markConnected: () => void = () => undefined;
-      let failConnected: (e: unknown) => void = () => undefined;
-      const connected = new Promise<void>((resolve, reject) => {
-        markConnected = resolve;
-        failConnected = reject;
+    stream: (options, onLine) => streamLines(() => open({ timeoutMs: 0, ...options }), unreachable, onLine),
+  };
+}
+
+function readBody(res: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.on('error', reject);
+  });
+}
+
+async function failure(res: http.IncomingMessage): Promise<ApiError> {
+  const text = await readBody(res).catch(() => '');
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the raw text out of the message
+  }
+  const retryAfter = res.headers['retry-after'];
+  return errorFromResponse(res.statusCode ?? 0, body, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+}
+
+/** Streams a response line by line (watches, logs) until it ends or is aborted. */
+function streamLines(
+  open: () => Promise<http.ClientRequest>,
+  unreachable: (error: unknown) => ApiError,
+  onLine: (line: string) => void,
+): LineStream {
+  let request: http.ClientRequest | undefined;
+  let aborted = false;
+  let markConnected: () => void = () => undefined;
+  let failConnected: (e: unknown) => void = () => undefined;
+  const connected = new Promise<void>((resolve, reject) => {
+    markConnected = resolve;
+    failConnected = reject;
+  });
+  connected.catch(() => undefined);
+  const done = (async () => {
+    const req = await open().catch((e: unknown) => Promise.reject(unreachable(e)));
+    request = req;
+    if (aborted) req.destroy();
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      req.on('response', resolve);
+      req.on('error', (e) => reject(aborted ? new ApiError('other', 'aborted') : unreachable(e)));
+    });
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status >= 300) throw await failure(res);
+    markConnected();
+    await new Promise<void>((resolve, reject) => {
+      const lines = createInterface({ input: res, crlfDelay: Infinity });
+      lines.on('line', (line) => {
+        if (!aborted && line) onLine(line);
       });
-      connected.catch(() => undefined);
-      const done = (async () => {
-        const req = await open({ timeoutMs: 0, ...options }).catch((e: unknown) =>
-          Promise.reject(unreachable(e)),
-        );
-        request = req;
-        if (aborted) req.destroy();
-        const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-          req.on('response', resolve);
-          req.on('error', (e) => reject(aborted ? new ApiError('other', 'aborted') : unreachable(e)));
-        });
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) throw await failure(res);
-        markConnected();
-        await new Promise<void>((resolve, reject) => {
-          const lines = createInterface({ input: res, crlfDelay: Infinity });
-          lines.on('line', (line) => {
-            if (!aborted && line) onLine(line);
-          });
-          lines.on('close', () => resolve());
-          lines.on('error', (e) => (aborted ? resolve() : reject(unreachable(e))));
-          res.on('error', (e) => (aborted ? resolve() : reject(unreachable(e))));
-          res.on('aborted', () => (aborted ? resolve() : reject(unreachable(new Error('connection reset')))));
-        });
-      })();
-      done.catch((e: unknown) => failConnected(e));
-      return {
-        done: done.catch((e: unknown) => (aborted ? undefined : Promise.reject(e))),
-        connected,
-        abort() {
-          aborted = true;
-          request?.destroy();
-        },
-      };
+      lines.on('close', () => resolve());
+      lines.on('error', (e) => (aborted ? resolve() : reject(unreachable(e))));
+      res.on('error', (e) => (aborted ? resolve() : reject(unreachable(e))));
+      res.on('aborted', () => (aborted ? resolve() : reject(unreachable(new Error('connection reset')))));
+    });
+  })();
+  done.catch((e: unknown) => failConnected(e));
+  return {
+    done: done.catch((e: unknown) => (aborted ? undefined : Promise.reject(e))),
+    connected,
+    abort() {
+      aborted = true;
+      request?.destroy();
     },
   };
 }
