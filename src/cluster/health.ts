@@ -48,124 +48,131 @@ const QUICKSTART = 'https://www.spinkube.dev/docs/install/quickstart/';
 
 export function healthChecks(input: HealthInputs): HealthCheck[] {
   const unknown = input.unknownReason ?? 'could not be checked';
-  const checks: HealthCheck[] = [];
-  checks.push(
-    input.apiGroup === undefined
-      ? { id: 'crds', title: 'SpinKube CRDs', result: 'unknown', detail: unknown }
-      : input.apiGroup === null
+  return [crdsCheck, operatorCheck, certManagerCheck, runtimeClassCheck, executorCheck, spinNodeCheck].map(
+    (check) => check(input, unknown),
+  );
+}
+
+function crdsCheck(input: HealthInputs, unknown: string): HealthCheck {
+  return input.apiGroup === undefined
+    ? { id: 'crds', title: 'SpinKube CRDs', result: 'unknown', detail: unknown }
+    : input.apiGroup === null
+      ? {
+          id: 'crds',
+          title: 'SpinKube CRDs',
+          result: 'fail',
+          detail: 'SpinApp and SpinAppExecutor CRDs are not installed',
+          fix: `Install the spin-operator CRDs (kubectl apply -f spin-operator.crds.yaml from a spin-operator release); see ${QUICKSTART}`,
+        }
+      : input.apiGroup === LEGACY_SPINKUBE_GROUP
         ? {
             id: 'crds',
             title: 'SpinKube CRDs',
-            result: 'fail',
-            detail: 'SpinApp and SpinAppExecutor CRDs are not installed',
-            fix: `Install the spin-operator CRDs (kubectl apply -f spin-operator.crds.yaml from a spin-operator release); see ${QUICKSTART}`,
+            result: 'pass',
+            detail: `installed with the legacy group ${LEGACY_SPINKUBE_GROUP}`,
+            fix: 'Upgrade spin-operator: current releases use core.spinkube.dev',
           }
-        : input.apiGroup === LEGACY_SPINKUBE_GROUP
-          ? {
-              id: 'crds',
-              title: 'SpinKube CRDs',
-              result: 'pass',
-              detail: `installed with the legacy group ${LEGACY_SPINKUBE_GROUP}`,
-              fix: 'Upgrade spin-operator: current releases use core.spinkube.dev',
-            }
-          : { id: 'crds', title: 'SpinKube CRDs', result: 'pass', detail: `installed (${input.apiGroup})` },
-  );
+        : { id: 'crds', title: 'SpinKube CRDs', result: 'pass', detail: `installed (${input.apiGroup})` };
+}
+
+function operatorCheck(input: HealthInputs, unknown: string): HealthCheck {
   const op = input.operator;
-  checks.push(
-    op === undefined
-      ? { id: 'operator', title: 'spin-operator', result: 'unknown', detail: unknown }
-      : op === null
+  return op === undefined
+    ? { id: 'operator', title: 'spin-operator', result: 'unknown', detail: unknown }
+    : op === null
+      ? {
+          id: 'operator',
+          title: 'spin-operator',
+          result: 'fail',
+          detail: 'no spin-operator Deployment found',
+          fix: `Install spin-operator with Helm (helm install spin-operator oci://ghcr.io/spinframework/charts/spin-operator); see ${QUICKSTART}`,
+        }
+      : op.ready
         ? {
             id: 'operator',
             title: 'spin-operator',
-            result: 'fail',
-            detail: 'no spin-operator Deployment found',
-            fix: `Install spin-operator with Helm (helm install spin-operator oci://ghcr.io/spinframework/charts/spin-operator); see ${QUICKSTART}`,
+            result: 'pass',
+            detail: `${op.namespace}/${op.name} ready ${op.readyReplicas}/${op.replicas}${op.version ? ` · ${op.version}` : ''}`,
           }
-        : op.ready
-          ? {
-              id: 'operator',
-              title: 'spin-operator',
-              result: 'pass',
-              detail: `${op.namespace}/${op.name} ready ${op.readyReplicas}/${op.replicas}${op.version ? ` · ${op.version}` : ''}`,
-            }
-          : {
-              id: 'operator',
-              title: 'spin-operator',
-              result: 'fail',
-              detail: `${op.namespace}/${op.name} not ready (${op.readyReplicas}/${op.replicas})`,
-              fix: `Look at its pods: kubectl -n ${op.namespace} describe deployment ${op.name}`,
-            },
-  );
-  checks.push(
-    input.certManager === undefined
-      ? { id: 'certManager', title: 'cert-manager', result: 'unknown', detail: unknown }
-      : input.certManager
-        ? { id: 'certManager', title: 'cert-manager', result: 'pass', detail: 'installed' }
         : {
-            id: 'certManager',
-            title: 'cert-manager',
+            id: 'operator',
+            title: 'spin-operator',
             result: 'fail',
-            detail: 'cert-manager.io API not served',
-            fix: "Install cert-manager: spin-operator's admission webhooks need its certificates",
-          },
-  );
+            detail: `${op.namespace}/${op.name} not ready (${op.readyReplicas}/${op.replicas})`,
+            fix: `Look at its pods: kubectl -n ${op.namespace} describe deployment ${op.name}`,
+          };
+}
+
+function certManagerCheck(input: HealthInputs, unknown: string): HealthCheck {
+  return input.certManager === undefined
+    ? { id: 'certManager', title: 'cert-manager', result: 'unknown', detail: unknown }
+    : input.certManager
+      ? { id: 'certManager', title: 'cert-manager', result: 'pass', detail: 'installed' }
+      : {
+          id: 'certManager',
+          title: 'cert-manager',
+          result: 'fail',
+          detail: 'cert-manager.io API not served',
+          fix: "Install cert-manager: spin-operator's admission webhooks need its certificates",
+        };
+}
+
+function runtimeClassCheck(input: HealthInputs, unknown: string): HealthCheck {
   const spinClasses = input.runtimeClasses?.filter(isSpinRuntimeClass);
-  checks.push(
-    spinClasses === undefined
-      ? { id: 'runtimeClass', title: 'Spin RuntimeClass', result: 'unknown', detail: unknown }
-      : spinClasses.length
-        ? {
-            id: 'runtimeClass',
-            title: 'Spin RuntimeClass',
-            result: 'pass',
-            detail: spinClasses
-              .map((rc) => `${rc.metadata?.name ?? '?'} (handler ${rc.handler ?? '?'})`)
-              .join(', '),
-          }
-        : {
-            id: 'runtimeClass',
-            title: 'Spin RuntimeClass',
-            result: 'fail',
-            detail: 'no RuntimeClass has a Spin shim handler',
-            fix: 'Create the RuntimeClass wasmtime-spin-v2 with handler spin (spin-operator release spin-operator.runtime-class.yaml)',
-          },
-  );
-  checks.push(
-    input.executorCount === undefined
-      ? { id: 'executor', title: 'SpinAppExecutor', result: 'unknown', detail: unknown }
-      : input.executorCount > 0
-        ? {
-            id: 'executor',
-            title: 'SpinAppExecutor',
-            result: 'pass',
-            detail: `${input.executorCount} in scope`,
-          }
-        : {
-            id: 'executor',
-            title: 'SpinAppExecutor',
-            result: 'fail',
-            detail: 'no executor in the namespaces shown',
-            fix: 'Create the containerd-shim-spin executor (spin-operator release spin-operator.shim-executor.yaml) in the namespace of your apps',
-          },
-  );
-  checks.push(
-    input.spinNodeCount === undefined
-      ? { id: 'spinNode', title: 'Spin-capable node', result: 'unknown', detail: unknown }
-      : input.spinNodeCount > 0
-        ? {
-            id: 'spinNode',
-            title: 'Spin-capable node',
-            result: 'pass',
-            detail: `${input.spinNodeCount} of ${input.nodeCount ?? '?'} nodes`,
-          }
-        : {
-            id: 'spinNode',
-            title: 'Spin-capable node',
-            result: 'fail',
-            detail: `none of ${input.nodeCount ?? 0} nodes can run Spin`,
-            fix: 'Install the shim on nodes: with runtime-class-manager, kubectl label node --all spin=true',
-          },
-  );
-  return checks;
+  return spinClasses === undefined
+    ? { id: 'runtimeClass', title: 'Spin RuntimeClass', result: 'unknown', detail: unknown }
+    : spinClasses.length
+      ? {
+          id: 'runtimeClass',
+          title: 'Spin RuntimeClass',
+          result: 'pass',
+          detail: spinClasses
+            .map((rc) => `${rc.metadata?.name ?? '?'} (handler ${rc.handler ?? '?'})`)
+            .join(', '),
+        }
+      : {
+          id: 'runtimeClass',
+          title: 'Spin RuntimeClass',
+          result: 'fail',
+          detail: 'no RuntimeClass has a Spin shim handler',
+          fix: 'Create the RuntimeClass wasmtime-spin-v2 with handler spin (spin-operator release spin-operator.runtime-class.yaml)',
+        };
+}
+
+function executorCheck(input: HealthInputs, unknown: string): HealthCheck {
+  return input.executorCount === undefined
+    ? { id: 'executor', title: 'SpinAppExecutor', result: 'unknown', detail: unknown }
+    : input.executorCount > 0
+      ? {
+          id: 'executor',
+          title: 'SpinAppExecutor',
+          result: 'pass',
+          detail: `${input.executorCount} in scope`,
+        }
+      : {
+          id: 'executor',
+          title: 'SpinAppExecutor',
+          result: 'fail',
+          detail: 'no executor in the namespaces shown',
+          fix: 'Create the containerd-shim-spin executor (spin-operator release spin-operator.shim-executor.yaml) in the namespace of your apps',
+        };
+}
+
+function spinNodeCheck(input: HealthInputs, unknown: string): HealthCheck {
+  return input.spinNodeCount === undefined
+    ? { id: 'spinNode', title: 'Spin-capable node', result: 'unknown', detail: unknown }
+    : input.spinNodeCount > 0
+      ? {
+          id: 'spinNode',
+          title: 'Spin-capable node',
+          result: 'pass',
+          detail: `${input.spinNodeCount} of ${input.nodeCount ?? '?'} nodes`,
+        }
+      : {
+          id: 'spinNode',
+          title: 'Spin-capable node',
+          result: 'fail',
+          detail: `none of ${input.nodeCount ?? 0} nodes can run Spin`,
+          fix: 'Install the shim on nodes: with runtime-class-manager, kubectl label node --all spin=true',
+        };
 }
