@@ -71,14 +71,7 @@ export function createClusterFeature(
       lastFacts = f;
       facts.fire(f);
     });
-    const s = connection.status;
-    const ns = connection.namespaces.length ? connection.namespaces.join(', ') : 'all namespaces';
-    status.text = s.phase === 'connected' ? `$(cloud) ${s.context} · ${ns}` : '$(cloud) no cluster';
-    status.tooltip = s.phase === 'connected' ? `SpinKube: ${s.server}\nClick to switch context` : s.message;
-    status.command = 'spinkube.cluster.switchContext';
-    status.show();
-    if (s.phase === 'connected') output.info(`Cluster explorer: context ${s.context} (${ns})`);
-    else output.info(`Cluster explorer: ${s.message}`);
+    showConnection(connection, status, output);
   };
   const connSub = connection.onDidChange.on(() => {
     bindModel();
@@ -88,13 +81,7 @@ export function createClusterFeature(
     }
   });
   const treeSub = tree.onDidChange.on((elements) => {
-    const names = (elements ?? []).flatMap((e) =>
-      e.kind === 'app' || e.kind === 'executor'
-        ? [e.key.slice(e.key.indexOf('/') + 1)]
-        : e.kind === 'node'
-          ? [e.name]
-          : [],
-    );
+    const names = objectNames(elements ?? []);
     if (names.length) documents.touched(names);
   });
   bindModel();
@@ -108,15 +95,7 @@ export function createClusterFeature(
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, documents),
     view.onDidChangeVisibility((e) => connection.setActive(e.visible)),
     view.onDidCollapseElement((e) => tree.collapsed(e.element)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      const now = settings();
-      if (e.affectsConfiguration('spinkube.kubeconfig')) connection.reload({ setting: now.kubeconfig });
-      if (e.affectsConfiguration('spinkube.explorer.namespaces')) connection.setNamespaces(now.namespaces);
-      if (e.affectsConfiguration('spinkube.explorer.groupSize')) {
-        tree.groupSize = now.groupSize;
-        tree.refreshAll();
-      }
-    }),
+    vscode.workspace.onDidChangeConfiguration((e) => applySettings(e, connection, tree)),
     {
       dispose: () => {
         factsSub?.dispose();
@@ -140,4 +119,45 @@ export function createClusterFeature(
     },
     current: () => connection.current(),
   };
+}
+
+/** The status-bar item and the log say which cluster the explorer shows. */
+function showConnection(
+  connection: ClusterConnection,
+  status: vscode.StatusBarItem,
+  output: vscode.LogOutputChannel,
+): void {
+  const s = connection.status;
+  const ns = connection.namespaces.length ? connection.namespaces.join(', ') : 'all namespaces';
+  status.text = s.phase === 'connected' ? `$(cloud) ${s.context} · ${ns}` : '$(cloud) no cluster';
+  status.tooltip = s.phase === 'connected' ? `SpinKube: ${s.server}\nClick to switch context` : s.message;
+  status.command = 'spinkube.cluster.switchContext';
+  status.show();
+  if (s.phase === 'connected') output.info(`Cluster explorer: context ${s.context} (${ns})`);
+  else output.info(`Cluster explorer: ${s.message}`);
+}
+
+/** Names of the objects whose live documents may have changed with these tree elements. */
+function objectNames(elements: readonly TreeElement[]): string[] {
+  return elements.flatMap((e) =>
+    e.kind === 'app' || e.kind === 'executor'
+      ? [e.key.slice(e.key.indexOf('/') + 1)]
+      : e.kind === 'node'
+        ? [e.name]
+        : [],
+  );
+}
+
+function applySettings(
+  e: vscode.ConfigurationChangeEvent,
+  connection: ClusterConnection,
+  tree: ClusterTree,
+): void {
+  const now = settings();
+  if (e.affectsConfiguration('spinkube.kubeconfig')) connection.reload({ setting: now.kubeconfig });
+  if (e.affectsConfiguration('spinkube.explorer.namespaces')) connection.setNamespaces(now.namespaces);
+  if (e.affectsConfiguration('spinkube.explorer.groupSize')) {
+    tree.groupSize = now.groupSize;
+    tree.refreshAll();
+  }
 }
