@@ -140,39 +140,30 @@ function runtimeClassCheck(input: HealthInputs, unknown: string): HealthCheck {
 }
 
 function executorCheck(input: HealthInputs, unknown: string): HealthCheck {
-  return input.executorCount === undefined
-    ? { id: 'executor', title: 'SpinAppExecutor', result: 'unknown', detail: unknown }
-    : input.executorCount > 0
-      ? {
-          id: 'executor',
-          title: 'SpinAppExecutor',
-          result: 'pass',
-          detail: `${input.executorCount} in scope`,
-        }
-      : {
-          id: 'executor',
-          title: 'SpinAppExecutor',
-          result: 'fail',
-          detail: 'no executor in the namespaces shown',
-          fix: 'Create the containerd-shim-spin executor (spin-operator release spin-operator.shim-executor.yaml) in the namespace of your apps',
-        };
+  return countCheck('executor', 'SpinAppExecutor', input.executorCount, unknown, {
+    pass: (n) => `${n} in scope`,
+    fail: 'no executor in the namespaces shown',
+    fix: 'Create the containerd-shim-spin executor (spin-operator release spin-operator.shim-executor.yaml) in the namespace of your apps',
+  });
 }
 
 function spinNodeCheck(input: HealthInputs, unknown: string): HealthCheck {
-  return input.spinNodeCount === undefined
-    ? { id: 'spinNode', title: 'Spin-capable node', result: 'unknown', detail: unknown }
-    : input.spinNodeCount > 0
-      ? {
-          id: 'spinNode',
-          title: 'Spin-capable node',
-          result: 'pass',
-          detail: `${input.spinNodeCount} of ${input.nodeCount ?? '?'} nodes`,
-        }
-      : {
-          id: 'spinNode',
-          title: 'Spin-capable node',
-          result: 'fail',
-          detail: `none of ${input.nodeCount ?? 0} nodes can run Spin`,
-          fix: 'Install the shim on nodes: with runtime-class-manager, kubectl label node --all spin=true',
-        };
+  return countCheck('spinNode', 'Spin-capable node', input.spinNodeCount, unknown, {
+    pass: (n) => `${n} of ${input.nodeCount ?? '?'} nodes`,
+    fail: `none of ${input.nodeCount ?? 0} nodes can run Spin`,
+    fix: 'Install the shim on nodes: with runtime-class-manager, kubectl label node --all spin=true',
+  });
+}
+
+/** A check that passes when at least one of something exists. */
+function countCheck(
+  id: HealthCheck['id'],
+  title: string,
+  count: number | undefined,
+  unknown: string,
+  say: { readonly pass: (count: number) => string; readonly fail: string; readonly fix: string },
+): HealthCheck {
+  if (count === undefined) return { id, title, result: 'unknown', detail: unknown };
+  if (count > 0) return { id, title, result: 'pass', detail: say.pass(count) };
+  return { id, title, result: 'fail', detail: say.fail, fix: say.fix };
 }
