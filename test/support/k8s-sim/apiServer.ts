@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AccessPolicy, RULES_REVIEW_PATH, handleRulesReview } from './accessPolicy.js';
-import { ApiError, badRequest, methodNotAllowed, notFoundPath } from './apiErrors.js';
+import { ApiError, badRequest, invalidPatchOptions, methodNotAllowed, notFoundPath } from './apiErrors.js';
 import { watchCrds } from './crdLifecycle.js';
 import {
   apiGroup,
@@ -25,6 +25,7 @@ import type { DeletePropagation, WriteOptions } from './resourceOps.js';
 import { ResourceOps, patchTypeOf } from './resourceOps.js';
 import { handleBinding, handleScale } from './subresourceHandlers.js';
 import { toTable, wantsTable } from './tableOutput.js';
+import { admitWrite } from './validatingWebhooks.js';
 import { ObjectStore } from './store.js';
 import { TypeRegistry } from './typeRegistry.js';
 import type { KubeObject, ResourceType } from './types.js';
@@ -38,6 +39,11 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Watch timeout when the client gives none (the real server picks 30–60 minutes). */
   defaultWatchTimeoutSeconds?: number;
+  /**
+   * A bare API server, as envtest runs kube-apiserver: no garbage collector or namespace
+   * controller inside (clients do that work), only the API server's own rules.
+   */
+  bare?: boolean;
 }
 
 interface Route {
@@ -66,7 +72,7 @@ export class KubeApiServer implements FaultControls {
 
   constructor(private readonly options: ApiServerOptions = {}) {
     this.store = new ObjectStore(options.historyLimit ?? 20000);
-    this.ops = new ResourceOps(this.store, this.registry);
+    this.ops = new ResourceOps(this.store, this.registry, !options.bare);
     this.logs = new PodLogs(this.store);
     watchCrds(this.store, this.registry, this.ops);
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -147,7 +153,7 @@ export class KubeApiServer implements FaultControls {
         return await handleRulesReview(this.access, this.registry, method, req, res);
       }
       const target = this.tryRoute(url.pathname);
-      this.access.enforce(verb, target?.type, target?.namespace, target?.subresource);
+      this.access.enforce(verb, target?.type, target?.namespace, target?.subresource, target?.name);
       await this.route(url, method, req, res);
     } catch (err) {
       sendError(res, err);
@@ -247,6 +253,15 @@ export class KubeApiServer implements FaultControls {
       }
     }
     const route = this.tryRoute(path);
+    if (!route && !this.servesGroupVersion(path)) {
+      // No API group or version serves the path: the server's plain not-found handler answers.
+      res.writeHead(404, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end('404 page not found\n');
+      return;
+    }
     if (!route) throw notFoundPath();
     const { type, version } = route;
     const namespace = route.namespace ?? '';
@@ -257,7 +272,7 @@ export class KubeApiServer implements FaultControls {
         const query = Object.fromEntries(q.entries());
         if (watch === 'true' || watch === '1') {
           return handleWatch(this.store, type, version, route.namespace, query, res, this.watchRegistry(), {
-            bookmarkIntervalMs: this.options.bookmarkIntervalMs ?? 1000,
+            bookmarkIntervalMs: this.options.bookmarkIntervalMs,
             defaultTimeoutSeconds: this.options.defaultWatchTimeoutSeconds ?? 1800,
           });
         }
@@ -269,7 +284,16 @@ export class KubeApiServer implements FaultControls {
       if (method === 'POST') {
         if (type.namespaced && route.namespace === undefined) throw methodNotAllowed('create');
         const body = parseBody(await readBody(req), false) as KubeObject;
-        const created = this.ops.create(type, namespace, body, this.writeOptions(q, req));
+        const options = this.writeOptions(q, req);
+        await admitWrite(this.store, this.probe('CREATE', route, options), () => ({
+          object: present(
+            type,
+            version,
+            this.ops.create(type, namespace, body, { ...options, dryRun: true }),
+            false,
+          ),
+        }));
+        const created = this.ops.create(type, namespace, body, options);
         return sendJson(res, 201, present(type, version, created, false));
       }
       if (method === 'DELETE') return this.deleteCollection(route, q, res);
@@ -294,6 +318,11 @@ export class KubeApiServer implements FaultControls {
         this.writeOptions(new URLSearchParams(), req),
       );
     }
+    if (route.subresource === 'finalize' && type.kind === 'Namespace' && !type.custom && method === 'PUT') {
+      const body = parseBody(await readBody(req), false) as KubeObject;
+      const finalized = this.ops.namespaces.finalize(this.ops.get(type, '', name), body);
+      return sendJson(res, 200, present(type, version, finalized, false));
+    }
     if (route.subresource !== undefined && !(route.subresource === 'status' && type.hasStatus)) {
       throw notFoundPath();
     }
@@ -313,6 +342,15 @@ export class KubeApiServer implements FaultControls {
       }
       case 'PUT': {
         const body = parseBody(await readBody(req), false) as KubeObject;
+        await admitWrite(this.store, this.probe('UPDATE', route, options), () => ({
+          object: present(
+            type,
+            version,
+            this.ops.replace(type, namespace, name, body, { ...options, dryRun: true }),
+            false,
+          ),
+          oldObject: present(type, version, this.ops.get(type, namespace, name), false),
+        }));
         return sendJson(
           res,
           200,
@@ -321,8 +359,24 @@ export class KubeApiServer implements FaultControls {
       }
       case 'PATCH': {
         const patchType = patchTypeOf(req.headers['content-type']);
+        // PatchOptions are validated before the object is looked up.
+        if (patchType !== 'apply' && q.has('force')) throw invalidPatchOptions(false);
+        if (patchType === 'apply' && !q.get('fieldManager')) throw invalidPatchOptions(true);
         const body = parseBody(await readBody(req), patchType === 'apply');
-        const existed = this.store.get(typeKey(type.group, type.plural), namespace, name) !== undefined;
+        const live = this.store.get(typeKey(type.group, type.plural), namespace, name);
+        await admitWrite(this.store, this.probe(live ? 'UPDATE' : 'CREATE', route, options), () => ({
+          object: present(
+            type,
+            version,
+            this.ops.patch(type, namespace, name, patchType, structuredClone(body), {
+              ...options,
+              dryRun: true,
+            }),
+            false,
+          ),
+          ...(live ? { oldObject: present(type, version, live, false) } : {}),
+        }));
+        const existed = live !== undefined;
         const out = this.ops.patch(type, namespace, name, patchType, body, options);
         return sendJson(res, existed ? 200 : 201, present(type, version, out, false));
       }
@@ -332,8 +386,11 @@ export class KubeApiServer implements FaultControls {
           ? (parseBody(text, false) as {
               propagationPolicy?: DeletePropagation;
               preconditions?: { uid?: string; resourceVersion?: string };
+              gracePeriodSeconds?: number;
             })
           : {};
+        const graceText = q.get('gracePeriodSeconds');
+        const grace = graceText !== null ? Number(graceText) : body.gracePeriodSeconds;
         const policy = (q.get('propagationPolicy') as DeletePropagation | null) ?? body.propagationPolicy;
         if (policy && !['Orphan', 'Background', 'Foreground'].includes(policy)) {
           throw badRequest(
@@ -344,12 +401,34 @@ export class KubeApiServer implements FaultControls {
           propagationPolicy: policy,
           preconditions: body.preconditions,
           dryRun: q.get('dryRun') === 'All',
+          ...(grace !== undefined && Number.isFinite(grace) ? { gracePeriodSeconds: grace } : {}),
         });
         return sendJson(res, 200, present(type, version, out, false));
       }
       default:
         throw methodNotAllowed(method);
     }
+  }
+
+  private probe(operation: 'CREATE' | 'UPDATE', route: Route, options: WriteOptions) {
+    return {
+      operation,
+      type: route.type,
+      version: route.version,
+      namespace: route.namespace ?? '',
+      ...(options.subresource ? { subresource: options.subresource } : {}),
+      dryRun: options.dryRun ?? false,
+    };
+  }
+
+  /** Whether the path is under a served /api/<version> or /apis/<group>/<version> (or names no group). */
+  private servesGroupVersion(path: string): boolean {
+    const parts = path.split('/').filter((p) => p.length > 0);
+    if (parts[0] === 'api') return parts.length < 2 || parts[1] === 'v1';
+    if (parts[0] !== 'apis' || parts.length < 2) return false;
+    const versions = this.registry.groups().get(decodeURIComponent(parts[1]!));
+    if (!versions) return false;
+    return parts.length < 3 || versions.includes(decodeURIComponent(parts[2]!));
   }
 
   private writeOptions(q: URLSearchParams, req: IncomingMessage): WriteOptions {

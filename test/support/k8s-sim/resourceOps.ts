@@ -9,11 +9,19 @@ import {
   badRequest,
   conflict,
   invalid,
+  invalidPatchOptions,
   type FieldError,
   notFound,
   unsupportedMediaType,
 } from './apiErrors.js';
 import { GarbageCollector } from './garbageCollector.js';
+import { NamespaceLifecycle, namespaceTerminating } from './namespaceLifecycle.js';
+import {
+  checkQosClassUnchanged,
+  defaultRequestsFromLimits,
+  podGracePeriod,
+  qosClassOf,
+} from './podLifecycle.js';
 import { serverSideApply, trackUpdate } from './managedFields.js';
 import { applyCreateDefaults, randomSuffix, specChanged } from './objectDefaults.js';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patches.js';
@@ -57,13 +65,25 @@ export class ResourceOps {
   /** Schema checks by type key (set for custom resources from their CRD). */
   readonly schemaChecks = new Map<string, SchemaCheck>();
   private readonly gc: GarbageCollector;
+  readonly namespaces: NamespaceLifecycle;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly types: TypeRegistry,
+    /** Run the garbage collector and namespace controller in the server (false: a bare API server). */
+    builtinControllers = true,
   ) {
-    this.gc = new GarbageCollector(store, types, (type, ns, name, policy) =>
-      this.delete(type, ns, name, { propagationPolicy: policy }),
+    this.gc = new GarbageCollector(
+      store,
+      types,
+      (type, ns, name, policy) => this.delete(type, ns, name, { propagationPolicy: policy }),
+      builtinControllers,
+    );
+    this.namespaces = new NamespaceLifecycle(
+      store,
+      types,
+      (type, ns, name) => this.delete(type, ns, name, { propagationPolicy: 'Background' }),
+      builtinControllers,
     );
   }
 
@@ -83,18 +103,12 @@ export class ResourceOps {
     return obj;
   }
 
-  private checkNamespace(type: ResourceType, namespace: string): void {
+  private checkNamespace(type: ResourceType, namespace: string, name: string): void {
     if (!type.namespaced) return;
     const nsType = this.types.byKey('/namespaces')!;
     const ns = this.store.get('/namespaces', '', namespace);
     if (!ns) throw notFound(nsType, namespace);
-    if (ns.metadata.deletionTimestamp) {
-      throw new ApiError(
-        403,
-        'Forbidden',
-        `${type.plural} "${'(new)'}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
-      );
-    }
+    if (ns.metadata.deletionTimestamp) throw namespaceTerminating(type, namespace, name);
   }
 
   private checkIdentity(type: ResourceType, namespace: string, body: KubeObject): void {
@@ -134,6 +148,8 @@ export class ResourceOps {
     this.checkIdentity(type, namespace, body);
     const obj = structuredClone(body);
     const meta = obj.metadata;
+    // Admission sees the name before one is generated (then the generateName prefix).
+    this.checkNamespace(type, namespace, meta.name || meta.generateName || 'Unknown');
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
     if (!meta.name) {
       throw invalid(type, '', [
@@ -144,7 +160,6 @@ export class ResourceOps {
         },
       ]);
     }
-    this.checkNamespace(type, namespace);
     if (this.store.get(this.key(type), namespace, meta.name)) throw alreadyExists(type, meta.name);
     if (type.namespaced) meta.namespace = namespace;
     else delete meta.namespace;
@@ -158,6 +173,10 @@ export class ResourceOps {
     // Most kinds drop status on create; nodes (registered by their kubelet) keep it.
     if (type.hasStatus && !(type.group === '' && type.kind === 'Node')) delete obj.status;
     if (!type.custom) applyCreateDefaults(type.kind, type.group, obj);
+    if (isPod(type)) {
+      defaultRequestsFromLimits(obj);
+      obj.status = { ...obj.status, qosClass: qosClassOf(obj) };
+    }
     this.storedVersion(type, obj);
     this.admission.run({ operation: 'CREATE', type, namespace, name: meta.name, object: obj });
     this.checkSchema(type, obj);
@@ -248,11 +267,7 @@ export class ResourceOps {
     patch: unknown,
     options: WriteOptions,
   ): KubeObject {
-    if (!options.fieldManager) {
-      throw badRequest(
-        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
-      );
-    }
+    if (!options.fieldManager) throw invalidPatchOptions(true);
     const config = patch as KubeObject;
     if (typeof config !== 'object' || config === null || !config.apiVersion || !config.kind) {
       throw badRequest('invalid object type: /, Kind=');
@@ -318,6 +333,7 @@ export class ResourceOps {
       meta.generation += 1;
     }
     this.storedVersion(type, next);
+    if (isPod(type)) checkQosClassUnchanged(type, live, next);
     this.admission.run({
       operation: 'UPDATE',
       type,
@@ -367,6 +383,7 @@ export class ResourceOps {
       propagationPolicy?: DeletePropagation;
       preconditions?: { uid?: string; resourceVersion?: string };
       dryRun?: boolean;
+      gracePeriodSeconds?: number;
     } = {},
   ): KubeObject {
     const live = this.get(type, namespace, name);
@@ -386,9 +403,13 @@ export class ResourceOps {
       );
     }
     if (options.dryRun) return live;
-    const policy = options.propagationPolicy ?? (type.kind === 'Namespace' ? 'Background' : 'Background');
+    const policy = options.propagationPolicy ?? 'Background';
     const finalizers = live.metadata.finalizers ?? [];
-    if (type.kind === 'Namespace' && !type.custom) return this.gc.deleteNamespace(type, live);
+    if (type.kind === 'Namespace' && !type.custom) return this.namespaces.delete(type, live);
+    if (isPod(type)) {
+      const graceful = this.deletePodGracefully(type, live, podGracePeriod(live, options.gracePeriodSeconds));
+      if (graceful) return graceful;
+    }
     if (finalizers.length > 0) {
       if (live.metadata.deletionTimestamp) return live;
       const marked = structuredClone(live);
@@ -399,4 +420,25 @@ export class ResourceOps {
     }
     return this.gc.finishDelete(type, namespace, name, policy);
   }
+
+  /**
+   * A graceful pod delete: deletionTimestamp = now + grace, the pod stays for its kubelet to
+   * confirm. A shorter grace period shortens a pending one; undefined means delete now.
+   */
+  private deletePodGracefully(type: ResourceType, live: KubeObject, grace: number): KubeObject | undefined {
+    if (grace === 0) return undefined;
+    const pending = live.metadata.deletionGracePeriodSeconds;
+    if (live.metadata.deletionTimestamp && pending !== undefined && pending <= grace) return live;
+    const marked = structuredClone(live);
+    marked.metadata.deletionTimestamp = new Date(Date.now() + grace * 1000)
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
+    marked.metadata.deletionGracePeriodSeconds = grace;
+    this.store.put(this.key(type), live.metadata.namespace ?? '', live.metadata.name!, marked);
+    return marked;
+  }
+}
+
+function isPod(type: ResourceType): boolean {
+  return type.group === '' && type.kind === 'Pod';
 }
