@@ -272,6 +272,67 @@ describe('API server answers: writes', () => {
   });
 });
 
+describe('API server answers: admission webhooks', () => {
+  it('calls a ValidatingWebhookConfiguration: a failed call refuses under Fail and is passed over under Ignore', async () => {
+    const configs = '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations';
+    const name = `${ns}-unreachable`;
+    const config = (failurePolicy: string, resourceVersion?: string) => ({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name, ...(resourceVersion ? { resourceVersion } : {}) },
+      webhooks: [
+        {
+          name: 'unreachable.spinkube.dev',
+          clientConfig: { url: 'https://127.0.0.1:1/validate' },
+          rules: [
+            {
+              apiGroups: ['core.spinkube.dev'],
+              apiVersions: ['v1alpha1'],
+              operations: ['CREATE'],
+              resources: ['spinappexecutors'],
+            },
+          ],
+          failurePolicy,
+          sideEffects: 'None',
+          admissionReviewVersions: ['v1'],
+          timeoutSeconds: 2,
+        },
+      ],
+    });
+    const executor = (executorName: string) =>
+      call('POST', `/apis/core.spinkube.dev/v1alpha1/namespaces/${ns}/spinappexecutors`, {
+        apiVersion: 'core.spinkube.dev/v1alpha1',
+        kind: 'SpinAppExecutor',
+        metadata: { name: executorName },
+        spec: { createDeployment: true, deploymentConfig: { runtimeClassName: 'wasmtime-spin-v2' } },
+      });
+    const created = await call('POST', configs, config('Fail'));
+    assert.equal(created.status, 201);
+    try {
+      // A real server takes a moment to pick a new configuration up.
+      let attempt = 0;
+      const refused = await waitFor('the webhook to be called', async () => {
+        const answer = await executor(`refused-${attempt++}`);
+        return answer.status === 500 ? answer : undefined;
+      });
+      assert.ok(
+        refused.json.message!.startsWith(
+          'Internal error occurred: failed calling webhook "unreachable.spinkube.dev": failed to call webhook: Post "https://127.0.0.1:1/validate?timeout=2s": ',
+        ),
+        refused.json.message,
+      );
+      const rv = (created.json.metadata as { resourceVersion: string }).resourceVersion;
+      assert.equal((await call('PUT', `${configs}/${name}`, config('Ignore', rv))).status, 200);
+      await waitFor(
+        'the webhook to be passed over',
+        async () => (await executor(`admitted-${attempt++}`)).status === 201,
+      );
+    } finally {
+      await call('DELETE', `${configs}/${name}`);
+    }
+  });
+});
+
 describe('API server answers: reads', () => {
   it('answers an unknown API group with the plain-text 404 page', async () => {
     const answer = await call('GET', '/apis/nonexistent.spinkube.dev/v1/things');

@@ -5,7 +5,8 @@
 // v1 as controller-runtime does: a denial carries the Invalid Status (422) of the validator.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { KubeClient } from '../k8s-sim/operator/kubeClient.js';
+import { KubeRequestError, type KubeClient } from '../k8s-sim/operator/kubeClient.js';
+import { waitFor } from '../k8s-sim/waitFor.js';
 import { invalid, type FieldError } from '../k8s-sim/apiErrors.js';
 import { executorErrors, spinAppErrors } from '../k8s-sim/spinOperatorWebhooks.js';
 import type { KubeObject, ResourceType } from '../k8s-sim/types.js';
@@ -66,6 +67,7 @@ export class SpinWebhookServer {
     holder.self = self;
     const url = `https://${isIp && host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
     await self.register(url, Buffer.from(pki.ca).toString('base64'));
+    await self.untilEffective();
     return self;
   }
 
@@ -94,6 +96,28 @@ export class SpinWebhookServer {
           '/validate-core-spinkube-dev-v1alpha1-spinappexecutor',
         ),
       ],
+    });
+  }
+
+  /** Waits until the server calls the webhooks (a real server picks a new configuration up later). */
+  private async untilEffective(): Promise<void> {
+    const invalidExecutor = {
+      apiVersion: `${GROUP}/${VERSION}`,
+      kind: 'SpinAppExecutor',
+      metadata: { name: 'spinkube-test-webhook-probe' },
+      spec: { createDeployment: true, deploymentConfig: { runtimeClassName: 'x', spinImage: 'y' } },
+    };
+    const path = `/apis/${GROUP}/${VERSION}/namespaces/default/spinappexecutors?dryRun=All`;
+    await waitFor('the webhooks to be called', async () => {
+      try {
+        await this.client.request('POST', path, invalidExecutor);
+        return false;
+      } catch (err) {
+        return (
+          err instanceof KubeRequestError &&
+          err.message.startsWith('admission webhook "vspinappexecutor.kb.io"')
+        );
+      }
     });
   }
 
