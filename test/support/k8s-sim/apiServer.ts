@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AccessPolicy, RULES_REVIEW_PATH, handleRulesReview } from './accessPolicy.js';
-import { ApiError, badRequest, invalidPatchOptions, methodNotAllowed, notFoundPath } from './apiErrors.js';
+import { ApiError, methodNotAllowed, notFoundPath } from './apiErrors.js';
 import { watchCrds } from './crdLifecycle.js';
 import {
   apiGroup,
@@ -18,18 +18,17 @@ import {
 import type { FaultControls, FaultRule } from './faults.js';
 import { FaultTable, applyFaultOrder, type FaultOrder } from './faults.js';
 import { parseBody, readBody, sendError, sendJson } from './httpUtil.js';
-import { Matcher, handleList, handleWatch, present } from './listWatch.js';
+import { handleList, handleWatch, present } from './listWatch.js';
 import { PodLogs } from './podLogs.js';
 import { PodPortForwarding } from './portForwardHandler.js';
-import type { DeletePropagation, WriteOptions } from './resourceOps.js';
-import { ResourceOps, patchTypeOf } from './resourceOps.js';
+import type { WriteOptions } from './resourceOps.js';
+import { ResourceOps } from './resourceOps.js';
 import { handleBinding, handleScale } from './subresourceHandlers.js';
 import { toTable, wantsTable } from './tableOutput.js';
-import { admitWrite } from './validatingWebhooks.js';
+import { WriteHandlers, type Route } from './writeHandlers.js';
 import { ObjectStore } from './store.js';
 import { TypeRegistry } from './typeRegistry.js';
-import type { KubeObject, ResourceType } from './types.js';
-import { typeKey } from './types.js';
+import type { KubeObject } from './types.js';
 
 export interface ApiServerOptions {
   /** Require `Authorization: Bearer <token>` on API requests. */
@@ -46,14 +45,6 @@ export interface ApiServerOptions {
   bare?: boolean;
 }
 
-interface Route {
-  type: ResourceType;
-  version: string;
-  namespace: string | undefined;
-  name?: string;
-  subresource?: string;
-}
-
 export class KubeApiServer implements FaultControls {
   readonly store: ObjectStore;
   readonly registry = new TypeRegistry();
@@ -63,6 +54,7 @@ export class KubeApiServer implements FaultControls {
   readonly access = new AccessPolicy();
   /** pods/portforward (websocket upgrades): where simulated pods' ports answer. */
   readonly portForward: PodPortForwarding;
+  private readonly writes: WriteHandlers;
   private readonly faults = new FaultTable();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -73,6 +65,7 @@ export class KubeApiServer implements FaultControls {
   constructor(private readonly options: ApiServerOptions = {}) {
     this.store = new ObjectStore(options.historyLimit ?? 20000);
     this.ops = new ResourceOps(this.store, this.registry, !options.bare);
+    this.writes = new WriteHandlers(this.store, this.ops);
     this.logs = new PodLogs(this.store);
     watchCrds(this.store, this.registry, this.ops);
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -283,20 +276,9 @@ export class KubeApiServer implements FaultControls {
       }
       if (method === 'POST') {
         if (type.namespaced && route.namespace === undefined) throw methodNotAllowed('create');
-        const body = parseBody(await readBody(req), false) as KubeObject;
-        const options = this.writeOptions(q, req);
-        await admitWrite(this.store, this.probe('CREATE', route, options), () => ({
-          object: present(
-            type,
-            version,
-            this.ops.create(type, namespace, body, { ...options, dryRun: true }),
-            false,
-          ),
-        }));
-        const created = this.ops.create(type, namespace, body, options);
-        return sendJson(res, 201, present(type, version, created, false));
+        return this.writes.create(route, req, res, this.writeOptions(q, req));
       }
-      if (method === 'DELETE') return this.deleteCollection(route, q, res);
+      if (method === 'DELETE') return this.writes.deleteCollection(route, q, res);
       throw methodNotAllowed(method);
     }
     const name = route.name;
@@ -340,85 +322,15 @@ export class KubeApiServer implements FaultControls {
         }
         return sendJson(res, 200, present(type, version, obj, false));
       }
-      case 'PUT': {
-        const body = parseBody(await readBody(req), false) as KubeObject;
-        await admitWrite(this.store, this.probe('UPDATE', route, options), () => ({
-          object: present(
-            type,
-            version,
-            this.ops.replace(type, namespace, name, body, { ...options, dryRun: true }),
-            false,
-          ),
-          oldObject: present(type, version, this.ops.get(type, namespace, name), false),
-        }));
-        return sendJson(
-          res,
-          200,
-          present(type, version, this.ops.replace(type, namespace, name, body, options), false),
-        );
-      }
-      case 'PATCH': {
-        const patchType = patchTypeOf(req.headers['content-type']);
-        // PatchOptions are validated before the object is looked up.
-        if (patchType !== 'apply' && q.has('force')) throw invalidPatchOptions(false);
-        if (patchType === 'apply' && !q.get('fieldManager')) throw invalidPatchOptions(true);
-        const body = parseBody(await readBody(req), patchType === 'apply');
-        const live = this.store.get(typeKey(type.group, type.plural), namespace, name);
-        await admitWrite(this.store, this.probe(live ? 'UPDATE' : 'CREATE', route, options), () => ({
-          object: present(
-            type,
-            version,
-            this.ops.patch(type, namespace, name, patchType, structuredClone(body), {
-              ...options,
-              dryRun: true,
-            }),
-            false,
-          ),
-          ...(live ? { oldObject: present(type, version, live, false) } : {}),
-        }));
-        const existed = live !== undefined;
-        const out = this.ops.patch(type, namespace, name, patchType, body, options);
-        return sendJson(res, existed ? 200 : 201, present(type, version, out, false));
-      }
-      case 'DELETE': {
-        const text = await readBody(req);
-        const body = text.trim()
-          ? (parseBody(text, false) as {
-              propagationPolicy?: DeletePropagation;
-              preconditions?: { uid?: string; resourceVersion?: string };
-              gracePeriodSeconds?: number;
-            })
-          : {};
-        const graceText = q.get('gracePeriodSeconds');
-        const grace = graceText !== null ? Number(graceText) : body.gracePeriodSeconds;
-        const policy = (q.get('propagationPolicy') as DeletePropagation | null) ?? body.propagationPolicy;
-        if (policy && !['Orphan', 'Background', 'Foreground'].includes(policy)) {
-          throw badRequest(
-            `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
-          );
-        }
-        const out = this.ops.delete(type, namespace, name, {
-          propagationPolicy: policy,
-          preconditions: body.preconditions,
-          dryRun: q.get('dryRun') === 'All',
-          ...(grace !== undefined && Number.isFinite(grace) ? { gracePeriodSeconds: grace } : {}),
-        });
-        return sendJson(res, 200, present(type, version, out, false));
-      }
+      case 'PUT':
+        return this.writes.replace(route, name, req, res, options);
+      case 'PATCH':
+        return this.writes.patch(route, name, q, req, res, options);
+      case 'DELETE':
+        return this.writes.delete(route, name, q, req, res);
       default:
         throw methodNotAllowed(method);
     }
-  }
-
-  private probe(operation: 'CREATE' | 'UPDATE', route: Route, options: WriteOptions) {
-    return {
-      operation,
-      type: route.type,
-      version: route.version,
-      namespace: route.namespace ?? '',
-      ...(options.subresource ? { subresource: options.subresource } : {}),
-      dryRun: options.dryRun ?? false,
-    };
   }
 
   /** Whether the path is under a served /api/<version> or /apis/<group>/<version> (or names no group). */
@@ -473,21 +385,5 @@ export class KubeApiServer implements FaultControls {
         return () => this.openWatches.delete(close);
       },
     };
-  }
-
-  private deleteCollection(route: Route, q: URLSearchParams, res: ServerResponse): void {
-    const { type, version } = route;
-    const matcher = new Matcher(type, route.namespace, q.get('labelSelector'), q.get('fieldSelector'));
-    const key = typeKey(type.group, type.plural);
-    const victims = [...this.store.objects(key, route.namespace)].filter((o) => matcher.matches(o));
-    const deleted = victims.map((o) =>
-      this.ops.delete(type, o.metadata.namespace ?? '', o.metadata.name!, {}),
-    );
-    sendJson(res, 200, {
-      kind: type.listKind,
-      apiVersion: type.group ? `${type.group}/${version}` : version,
-      metadata: { resourceVersion: String(this.store.currentRv) },
-      items: deleted.map((o) => present(type, version, o, true)),
-    });
   }
 }

@@ -3,6 +3,7 @@
 // graceful (deletionTimestamp = now + grace period; the pod stays until its kubelet confirms with a
 // delete of grace period 0).
 import { invalid } from './apiErrors.js';
+import type { ObjectStore } from './store.js';
 import type { KubeObject, ResourceType } from './types.js';
 
 type Resources = { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
@@ -69,4 +70,26 @@ export function podGracePeriod(pod: KubeObject, asked: number | undefined): numb
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') period = 0;
   return period < 0 ? 1 : period;
+}
+
+/**
+ * A graceful delete: deletionTimestamp = now + grace, the pod stays for its kubelet to confirm. A
+ * shorter grace period shortens a pending one; undefined (grace 0) means delete now.
+ */
+export function markTerminating(
+  store: ObjectStore,
+  key: string,
+  live: KubeObject,
+  grace: number,
+): KubeObject | undefined {
+  if (grace === 0) return undefined;
+  const pending = live.metadata.deletionGracePeriodSeconds;
+  if (live.metadata.deletionTimestamp && pending !== undefined && pending <= grace) return live;
+  const marked = structuredClone(live);
+  marked.metadata.deletionTimestamp = new Date(Date.now() + grace * 1000)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z');
+  marked.metadata.deletionGracePeriodSeconds = grace;
+  store.put(key, live.metadata.namespace ?? '', live.metadata.name!, marked);
+  return marked;
 }

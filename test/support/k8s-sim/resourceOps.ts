@@ -16,9 +16,11 @@ import {
 } from './apiErrors.js';
 import { GarbageCollector } from './garbageCollector.js';
 import { NamespaceLifecycle, namespaceTerminating } from './namespaceLifecycle.js';
+import { checkIdentity } from './objectIdentity.js';
 import {
   checkQosClassUnchanged,
   defaultRequestsFromLimits,
+  markTerminating,
   podGracePeriod,
   qosClassOf,
 } from './podLifecycle.js';
@@ -111,41 +113,8 @@ export class ResourceOps {
     if (ns.metadata.deletionTimestamp) throw namespaceTerminating(type, namespace, name);
   }
 
-  private checkIdentity(type: ResourceType, namespace: string, body: KubeObject): void {
-    if (
-      typeof body !== 'object' ||
-      body === null ||
-      typeof body.metadata !== 'object' ||
-      body.metadata === null
-    ) {
-      if (typeof body === 'object' && body !== null && body.metadata === undefined) {
-        (body as KubeObject).metadata = {};
-        return;
-      }
-      throw badRequest("Object 'metadata' is missing in the request body");
-    }
-    if (body.kind !== undefined && body.kind !== type.kind) {
-      throw badRequest(
-        `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${groupVersion(type.group, type.storageVersion)})`,
-      );
-    }
-    if (
-      body.apiVersion !== undefined &&
-      !type.versions.some((v) => groupVersion(type.group, v) === body.apiVersion)
-    ) {
-      throw badRequest(
-        `the API version in the data (${body.apiVersion}) does not match the expected API version (${groupVersion(type.group, type.storageVersion)})`,
-      );
-    }
-    if (type.namespaced && body.metadata.namespace && body.metadata.namespace !== namespace) {
-      throw badRequest(
-        'the namespace of the provided object does not match the namespace sent on the request',
-      );
-    }
-  }
-
   create(type: ResourceType, namespace: string, body: KubeObject, options: WriteOptions = {}): KubeObject {
-    this.checkIdentity(type, namespace, body);
+    checkIdentity(type, namespace, body);
     const obj = structuredClone(body);
     const meta = obj.metadata;
     // Admission sees the name before one is generated (then the generateName prefix).
@@ -204,7 +173,7 @@ export class ResourceOps {
     body: KubeObject,
     options: WriteOptions = {},
   ): KubeObject {
-    this.checkIdentity(type, namespace, body);
+    checkIdentity(type, namespace, body);
     if (body.metadata.name && body.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`,
@@ -273,7 +242,7 @@ export class ResourceOps {
       throw badRequest('invalid object type: /, Kind=');
     }
     if (typeof config.metadata !== 'object' || config.metadata === null) config.metadata = {};
-    this.checkIdentity(type, namespace, config);
+    checkIdentity(type, namespace, config);
     if (config.metadata.name && config.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${config.metadata.name}) does not match the name on the URL (${name})`,
@@ -407,7 +376,8 @@ export class ResourceOps {
     const finalizers = live.metadata.finalizers ?? [];
     if (type.kind === 'Namespace' && !type.custom) return this.namespaces.delete(type, live);
     if (isPod(type)) {
-      const graceful = this.deletePodGracefully(type, live, podGracePeriod(live, options.gracePeriodSeconds));
+      const grace = podGracePeriod(live, options.gracePeriodSeconds);
+      const graceful = markTerminating(this.store, this.key(type), live, grace);
       if (graceful) return graceful;
     }
     if (finalizers.length > 0) {
@@ -419,23 +389,6 @@ export class ResourceOps {
       return marked;
     }
     return this.gc.finishDelete(type, namespace, name, policy);
-  }
-
-  /**
-   * A graceful pod delete: deletionTimestamp = now + grace, the pod stays for its kubelet to
-   * confirm. A shorter grace period shortens a pending one; undefined means delete now.
-   */
-  private deletePodGracefully(type: ResourceType, live: KubeObject, grace: number): KubeObject | undefined {
-    if (grace === 0) return undefined;
-    const pending = live.metadata.deletionGracePeriodSeconds;
-    if (live.metadata.deletionTimestamp && pending !== undefined && pending <= grace) return live;
-    const marked = structuredClone(live);
-    marked.metadata.deletionTimestamp = new Date(Date.now() + grace * 1000)
-      .toISOString()
-      .replace(/\.\d+Z$/, 'Z');
-    marked.metadata.deletionGracePeriodSeconds = grace;
-    this.store.put(this.key(type), live.metadata.namespace ?? '', live.metadata.name!, marked);
-    return marked;
   }
 }
 
