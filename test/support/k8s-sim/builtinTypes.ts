@@ -1,4 +1,4 @@
-// The built-in resource types the simulator serves (a subset of a v1.31 API server).
+// The built-in resource types the simulator serves (a subset of a v1.32 API server).
 import type { ResourceType } from './types.js';
 
 interface BuiltinSpec {
@@ -133,8 +133,8 @@ export function builtinTypes(): ResourceType[] {
 /** The Kubernetes version the simulator reports on /version. */
 export const SIM_VERSION = {
   major: '1',
-  minor: '31',
-  gitVersion: 'v1.31.4-spinkube-sim',
+  minor: '32',
+  gitVersion: 'v1.32.13-spinkube-sim',
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2024-12-10T00:00:00Z',
