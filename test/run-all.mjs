@@ -2,7 +2,9 @@
 // closing line, `N passed, N failed`. `node test/run-all.mjs unit cluster` runs only those tiers.
 //   unit     plain Node tests of the cores            (out/test/unit/**/*.test.js)
 //   server   the bundled language server over LSP      (out/test/server/**/*.test.js)
-//   cluster  cluster core + pipeline vs the API simulator and a local registry (out/test/cluster/**)
+//   cluster  cluster core + pipeline vs the API simulator and a local registry (out/test/cluster/**),
+//            then the files that run against any cluster once more in envtest mode, against the
+//            simulator started as a bare API server (test/support/envtest; one file at a time)
 //   vscode   suites inside the real VS Code extension host, and UI checks in the real workbench
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -30,9 +32,13 @@ function testFiles(dir) {
 }
 
 /** Runs a command, echoing its output live, and resolves with its exit status and output. */
-function runTee(cmd, args) {
+function runTee(cmd, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     let out = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -42,31 +48,72 @@ function runTee(cmd, args) {
   });
 }
 
-async function nodeTests(tier) {
-  const files = testFiles(join(root, 'out/test', tier)).sort();
+async function nodeTests(tier, only = { label: tier }) {
+  const files = only.files ?? testFiles(join(root, 'out/test', tier)).sort();
   if (files.length === 0) return;
-  console.log(`\n=== ${tier}: ${files.length} test files ===`);
-  const { status, out } = await runTee(process.execPath, [
-    '--test',
-    // A test file that fails before its clean-up must not keep its process (and the run) alive.
-    '--test-force-exit',
-    '--test-timeout=300000',
-    '--test-reporter=spec',
-    ...files,
-  ]);
+  console.log(`\n=== ${only.label}: ${files.length} test files ===`);
+  const { status, out } = await runTee(
+    process.execPath,
+    [
+      '--test',
+      // A test file that fails before its clean-up must not keep its process (and the run) alive.
+      '--test-force-exit',
+      '--test-timeout=300000',
+      // Cluster tests one file at a time: one simulated kubelet per cluster.
+      ...(tier === 'cluster' ? ['--test-concurrency=1'] : []),
+      '--test-reporter=spec',
+      ...files,
+    ],
+    only.env,
+  );
   const count = (key) => summary(out, key);
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += count('skipped') + count('todo');
+  const label = only.label;
   if (passed + failed === 0) {
     totals.failed += 1;
-    failures.push(`${tier}: no test results were reported (exit ${status})`);
+    failures.push(`${label}: no test results were reported (exit ${status})`);
   } else if (status !== 0 && failed === 0) {
     totals.failed += 1;
-    failures.push(`${tier}: the test process exited with ${status}`);
-  } else if (failed > 0) failures.push(`${tier}: ${failed} failed`);
+    failures.push(`${label}: the test process exited with ${status}`);
+  } else if (failed > 0) failures.push(`${label}: ${failed} failed`);
+}
+
+// The cluster-tier files that run against any cluster (SPINKUBE_TEST_KUBECONFIG).
+const ENVTEST_FILES = ['apiServerAnswers', 'deploy', 'deployCli', 'explorerRealCluster', 'simulatorOperator'];
+
+/** Envtest mode: those files against the simulator started as a bare API server in its own process. */
+async function envtestTests() {
+  const server = spawn(process.execPath, [join(root, 'out/test/support/envtest/bareApiServer.js')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const kubeconfig = await new Promise((resolve) => {
+    let text = '';
+    server.stdout.on('data', (chunk) => {
+      text += chunk.toString();
+      if (text.includes('\n')) resolve(text.split('\n')[0].trim());
+    });
+    server.on('close', () => resolve(''));
+  });
+  try {
+    if (!kubeconfig) {
+      totals.failed += 1;
+      failures.push('cluster (envtest mode): the bare API server did not start');
+      return;
+    }
+    const files = ENVTEST_FILES.map((f) => join(root, 'out/test/cluster', `${f}.test.js`));
+    await nodeTests('cluster', {
+      label: 'cluster (envtest mode, bare API server)',
+      files,
+      env: { SPINKUBE_TEST_KUBECONFIG: kubeconfig, SPINKUBE_TEST_ENVTEST: '1' },
+    });
+  } finally {
+    server.kill('SIGTERM');
+  }
 }
 
 function summary(text, key) {
@@ -97,8 +144,10 @@ if (run(process.execPath, [join(root, 'scripts/build.mjs')]) !== 0) {
 }
 for (const tier of tiers) {
   if (tier === 'vscode') vscodeTests();
-  else if (ALL.includes(tier)) await nodeTests(tier);
-  else {
+  else if (ALL.includes(tier)) {
+    await nodeTests(tier);
+    if (tier === 'cluster') await envtestTests();
+  } else {
     console.error(`unknown test tier: ${tier} (tiers: ${ALL.join(', ')})`);
     process.exit(2);
   }

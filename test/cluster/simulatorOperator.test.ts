@@ -269,11 +269,11 @@ describe('simulated SpinKube operator', () => {
   });
 
   it('warns MissingExecutor when the executor does not exist', async () => {
-    t.sim?.server.ops.admission.setEnabled('vspinapp.kb.io', false);
+    t.setWebhookEnabled('vspinapp.kb.io', false);
     try {
       await createApp('orphan', { image: HELLO, executor: 'ghost' });
     } finally {
-      t.sim?.server.ops.admission.setEnabled('vspinapp.kb.io', true);
+      t.setWebhookEnabled('vspinapp.kb.io', true);
     }
     const ev = await waitFor('MissingExecutor', async () =>
       (await events('MissingExecutor')).find((e) => e.involvedObject.name === 'orphan'),

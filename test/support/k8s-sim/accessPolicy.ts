@@ -63,24 +63,37 @@ export class AccessPolicy {
   }
 
   /** Throws the API server's Forbidden error when the request is not allowed. */
-  enforce(verb: string, type: ResourceType | undefined, namespace: string | undefined, sub?: string): void {
+  enforce(
+    verb: string,
+    type: ResourceType | undefined,
+    namespace: string | undefined,
+    sub?: string,
+    name?: string,
+  ): void {
     if (!type) return;
     const resource = sub ? `${type.plural}/${sub}` : type.plural;
     const scope = type.namespaced ? namespace : undefined;
     if (this.allows(verb, type.group, resource, scope)) return;
-    throw this.forbidden(verb, type.group, resource, scope);
+    throw this.forbidden(verb, type.group, resource, scope, name);
   }
 
-  forbidden(verb: string, group: string, resource: string, namespace: string | undefined): ApiError {
+  /** As the authorization filter words it: `<resource>.<group> "<name>" is forbidden: User …`. */
+  forbidden(
+    verb: string,
+    group: string,
+    resource: string,
+    namespace: string | undefined,
+    name?: string,
+  ): ApiError {
     const [plural = resource, subresource] = resource.split('/');
-    const qualified = group ? `${plural}.${group}` : plural;
+    const qualified = (group ? `${plural}.${group}` : plural) + (name ? ` "${name}"` : '');
     const where = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
     const what = subresource ? `resource "${plural}/${subresource}"` : `resource "${plural}"`;
     return new ApiError(
       403,
       'Forbidden',
       `${qualified} is forbidden: User "${this.user}" cannot ${verb} ${what} in API group "${group}" ${where}`,
-      { group: group || undefined, kind: plural },
+      { ...(name ? { name } : {}), group: group || undefined, kind: plural },
     );
   }
 
@@ -135,7 +148,8 @@ export async function handleRulesReview(
     kind: 'SelfSubjectRulesReview',
     apiVersion: `${REVIEW_GROUP}/v1`,
     metadata: { creationTimestamp: null },
-    spec: { namespace },
+    // kube-apiserver answers with a fresh review: the status only, never the namespace asked for.
+    spec: {},
     status: {
       resourceRules: policy.rules(namespace, registry.all()),
       nonResourceRules: [

@@ -169,3 +169,18 @@ export function internalError(message: string): ApiError {
     causes: [{ reason: 'UnexpectedServerResponse', message }],
   });
 }
+
+/**
+ * 422 for invalid PatchOptions, as ValidatePatchOptions words it: `force` on a non-apply patch
+ * (FieldValueForbidden), apply without `fieldManager` (FieldValueRequired).
+ */
+export function invalidPatchOptions(apply: boolean): ApiError {
+  const [field, reason, detail] = apply
+    ? ['fieldManager', 'FieldValueRequired', 'Required value: is required for apply patch']
+    : ['force', 'FieldValueForbidden', 'Forbidden: may not be specified for non-apply patch'];
+  return new ApiError(422, 'Invalid', `PatchOptions.meta.k8s.io "" is invalid: ${field}: ${detail}`, {
+    group: 'meta.k8s.io',
+    kind: 'PatchOptions',
+    causes: [{ reason, message: detail, field }],
+  });
+}

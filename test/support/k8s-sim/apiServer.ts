@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AccessPolicy, RULES_REVIEW_PATH, handleRulesReview } from './accessPolicy.js';
-import { ApiError, badRequest, methodNotAllowed, notFoundPath } from './apiErrors.js';
+import { ApiError, methodNotAllowed, notFoundPath } from './apiErrors.js';
 import { watchCrds } from './crdLifecycle.js';
 import {
   apiGroup,
@@ -18,17 +18,17 @@ import {
 import type { FaultControls, FaultRule } from './faults.js';
 import { FaultTable, applyFaultOrder, type FaultOrder } from './faults.js';
 import { parseBody, readBody, sendError, sendJson } from './httpUtil.js';
-import { Matcher, handleList, handleWatch, present } from './listWatch.js';
+import { handleList, handleWatch, present } from './listWatch.js';
 import { PodLogs } from './podLogs.js';
 import { PodPortForwarding } from './portForwardHandler.js';
-import type { DeletePropagation, WriteOptions } from './resourceOps.js';
-import { ResourceOps, patchTypeOf } from './resourceOps.js';
+import type { WriteOptions } from './resourceOps.js';
+import { ResourceOps } from './resourceOps.js';
 import { handleBinding, handleScale } from './subresourceHandlers.js';
 import { toTable, wantsTable } from './tableOutput.js';
+import { WriteHandlers, type Route } from './writeHandlers.js';
 import { ObjectStore } from './store.js';
 import { TypeRegistry } from './typeRegistry.js';
-import type { KubeObject, ResourceType } from './types.js';
-import { typeKey } from './types.js';
+import type { KubeObject } from './types.js';
 
 export interface ApiServerOptions {
   /** Require `Authorization: Bearer <token>` on API requests. */
@@ -38,14 +38,11 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Watch timeout when the client gives none (the real server picks 30–60 minutes). */
   defaultWatchTimeoutSeconds?: number;
-}
-
-interface Route {
-  type: ResourceType;
-  version: string;
-  namespace: string | undefined;
-  name?: string;
-  subresource?: string;
+  /**
+   * A bare API server, as envtest runs kube-apiserver: no garbage collector or namespace
+   * controller inside (clients do that work), only the API server's own rules.
+   */
+  bare?: boolean;
 }
 
 export class KubeApiServer implements FaultControls {
@@ -57,6 +54,7 @@ export class KubeApiServer implements FaultControls {
   readonly access = new AccessPolicy();
   /** pods/portforward (websocket upgrades): where simulated pods' ports answer. */
   readonly portForward: PodPortForwarding;
+  private readonly writes: WriteHandlers;
   private readonly faults = new FaultTable();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -66,7 +64,8 @@ export class KubeApiServer implements FaultControls {
 
   constructor(private readonly options: ApiServerOptions = {}) {
     this.store = new ObjectStore(options.historyLimit ?? 20000);
-    this.ops = new ResourceOps(this.store, this.registry);
+    this.ops = new ResourceOps(this.store, this.registry, !options.bare);
+    this.writes = new WriteHandlers(this.store, this.ops);
     this.logs = new PodLogs(this.store);
     watchCrds(this.store, this.registry, this.ops);
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -147,7 +146,7 @@ export class KubeApiServer implements FaultControls {
         return await handleRulesReview(this.access, this.registry, method, req, res);
       }
       const target = this.tryRoute(url.pathname);
-      this.access.enforce(verb, target?.type, target?.namespace, target?.subresource);
+      this.access.enforce(verb, target?.type, target?.namespace, target?.subresource, target?.name);
       await this.route(url, method, req, res);
     } catch (err) {
       sendError(res, err);
@@ -247,6 +246,15 @@ export class KubeApiServer implements FaultControls {
       }
     }
     const route = this.tryRoute(path);
+    if (!route && !this.servesGroupVersion(path)) {
+      // No API group or version serves the path: the server's plain not-found handler answers.
+      res.writeHead(404, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end('404 page not found\n');
+      return;
+    }
     if (!route) throw notFoundPath();
     const { type, version } = route;
     const namespace = route.namespace ?? '';
@@ -257,7 +265,7 @@ export class KubeApiServer implements FaultControls {
         const query = Object.fromEntries(q.entries());
         if (watch === 'true' || watch === '1') {
           return handleWatch(this.store, type, version, route.namespace, query, res, this.watchRegistry(), {
-            bookmarkIntervalMs: this.options.bookmarkIntervalMs ?? 1000,
+            bookmarkIntervalMs: this.options.bookmarkIntervalMs,
             defaultTimeoutSeconds: this.options.defaultWatchTimeoutSeconds ?? 1800,
           });
         }
@@ -268,11 +276,9 @@ export class KubeApiServer implements FaultControls {
       }
       if (method === 'POST') {
         if (type.namespaced && route.namespace === undefined) throw methodNotAllowed('create');
-        const body = parseBody(await readBody(req), false) as KubeObject;
-        const created = this.ops.create(type, namespace, body, this.writeOptions(q, req));
-        return sendJson(res, 201, present(type, version, created, false));
+        return this.writes.create(route, req, res, this.writeOptions(q, req));
       }
-      if (method === 'DELETE') return this.deleteCollection(route, q, res);
+      if (method === 'DELETE') return this.writes.deleteCollection(route, q, res);
       throw methodNotAllowed(method);
     }
     const name = route.name;
@@ -294,6 +300,11 @@ export class KubeApiServer implements FaultControls {
         this.writeOptions(new URLSearchParams(), req),
       );
     }
+    if (route.subresource === 'finalize' && type.kind === 'Namespace' && !type.custom && method === 'PUT') {
+      const body = parseBody(await readBody(req), false) as KubeObject;
+      const finalized = this.ops.namespaces.finalize(this.ops.get(type, '', name), body);
+      return sendJson(res, 200, present(type, version, finalized, false));
+    }
     if (route.subresource !== undefined && !(route.subresource === 'status' && type.hasStatus)) {
       throw notFoundPath();
     }
@@ -311,45 +322,25 @@ export class KubeApiServer implements FaultControls {
         }
         return sendJson(res, 200, present(type, version, obj, false));
       }
-      case 'PUT': {
-        const body = parseBody(await readBody(req), false) as KubeObject;
-        return sendJson(
-          res,
-          200,
-          present(type, version, this.ops.replace(type, namespace, name, body, options), false),
-        );
-      }
-      case 'PATCH': {
-        const patchType = patchTypeOf(req.headers['content-type']);
-        const body = parseBody(await readBody(req), patchType === 'apply');
-        const existed = this.store.get(typeKey(type.group, type.plural), namespace, name) !== undefined;
-        const out = this.ops.patch(type, namespace, name, patchType, body, options);
-        return sendJson(res, existed ? 200 : 201, present(type, version, out, false));
-      }
-      case 'DELETE': {
-        const text = await readBody(req);
-        const body = text.trim()
-          ? (parseBody(text, false) as {
-              propagationPolicy?: DeletePropagation;
-              preconditions?: { uid?: string; resourceVersion?: string };
-            })
-          : {};
-        const policy = (q.get('propagationPolicy') as DeletePropagation | null) ?? body.propagationPolicy;
-        if (policy && !['Orphan', 'Background', 'Foreground'].includes(policy)) {
-          throw badRequest(
-            `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
-          );
-        }
-        const out = this.ops.delete(type, namespace, name, {
-          propagationPolicy: policy,
-          preconditions: body.preconditions,
-          dryRun: q.get('dryRun') === 'All',
-        });
-        return sendJson(res, 200, present(type, version, out, false));
-      }
+      case 'PUT':
+        return this.writes.replace(route, name, req, res, options);
+      case 'PATCH':
+        return this.writes.patch(route, name, q, req, res, options);
+      case 'DELETE':
+        return this.writes.delete(route, name, q, req, res);
       default:
         throw methodNotAllowed(method);
     }
+  }
+
+  /** Whether the path is under a served /api/<version> or /apis/<group>/<version> (or names no group). */
+  private servesGroupVersion(path: string): boolean {
+    const parts = path.split('/').filter((p) => p.length > 0);
+    if (parts[0] === 'api') return parts.length < 2 || parts[1] === 'v1';
+    if (parts[0] !== 'apis' || parts.length < 2) return false;
+    const versions = this.registry.groups().get(decodeURIComponent(parts[1]!));
+    if (!versions) return false;
+    return parts.length < 3 || versions.includes(decodeURIComponent(parts[2]!));
   }
 
   private writeOptions(q: URLSearchParams, req: IncomingMessage): WriteOptions {
@@ -394,21 +385,5 @@ export class KubeApiServer implements FaultControls {
         return () => this.openWatches.delete(close);
       },
     };
-  }
-
-  private deleteCollection(route: Route, q: URLSearchParams, res: ServerResponse): void {
-    const { type, version } = route;
-    const matcher = new Matcher(type, route.namespace, q.get('labelSelector'), q.get('fieldSelector'));
-    const key = typeKey(type.group, type.plural);
-    const victims = [...this.store.objects(key, route.namespace)].filter((o) => matcher.matches(o));
-    const deleted = victims.map((o) =>
-      this.ops.delete(type, o.metadata.namespace ?? '', o.metadata.name!, {}),
-    );
-    sendJson(res, 200, {
-      kind: type.listKind,
-      apiVersion: type.group ? `${type.group}/${version}` : version,
-      metadata: { resourceVersion: String(this.store.currentRv) },
-      items: deleted.map((o) => present(type, version, o, true)),
-    });
   }
 }

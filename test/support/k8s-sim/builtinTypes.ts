@@ -1,4 +1,4 @@
-// The built-in resource types the simulator serves (a subset of a v1.31 API server).
+// The built-in resource types the simulator serves (a subset of a v1.32 API server).
 import type { ResourceType } from './types.js';
 
 interface BuiltinSpec {
@@ -90,6 +90,14 @@ const SPECS: BuiltinSpec[] = [
   },
   { group: 'node.k8s.io', version: 'v1', plural: 'runtimeclasses', kind: 'RuntimeClass', namespaced: false },
   {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'validatingwebhookconfigurations',
+    kind: 'ValidatingWebhookConfiguration',
+    namespaced: false,
+    categories: ['api-extensions'],
+  },
+  {
     group: 'apiextensions.k8s.io',
     version: 'v1',
     plural: 'customresourcedefinitions',
@@ -125,8 +133,8 @@ export function builtinTypes(): ResourceType[] {
 /** The Kubernetes version the simulator reports on /version. */
 export const SIM_VERSION = {
   major: '1',
-  minor: '31',
-  gitVersion: 'v1.31.4-spinkube-sim',
+  minor: '32',
+  gitVersion: 'v1.32.13-spinkube-sim',
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2024-12-10T00:00:00Z',

@@ -137,7 +137,7 @@ export function openApiV3Document(registry: TypeRegistry, gvPath: string): objec
   }
   return {
     openapi: '3.0.0',
-    info: { title: 'Kubernetes', version: 'v1.31.4' },
+    info: { title: 'Kubernetes', version: 'v1.32.13' },
     paths: {},
     components: { schemas },
   };

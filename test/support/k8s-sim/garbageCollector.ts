@@ -1,6 +1,8 @@
 // Deletion as the API server and the garbage collector carry it out: dependents found through
 // ownerReferences are deleted (Background, Foreground) or orphaned; objects whose owners are all
-// gone are collected; a namespace is emptied before it goes.
+// gone are collected. On a bare API server (`builtin` false) the server only records the request,
+// as kube-apiserver does: Background deletes the owner alone, Foreground and Orphan add the
+// `foregroundDeletion` / `orphan` finalizer; a client garbage collector does the rest.
 import type { ObjectStore } from './store.js';
 import type { TypeRegistry } from './typeRegistry.js';
 import type { KubeObject, ResourceType } from './types.js';
@@ -23,6 +25,7 @@ export class GarbageCollector {
       name: string,
       policy: DeletePropagation,
     ) => void,
+    private readonly builtin = true,
   ) {}
 
   private key(type: ResourceType): string {
@@ -31,6 +34,7 @@ export class GarbageCollector {
 
   finishDelete(type: ResourceType, namespace: string, name: string, policy: DeletePropagation): KubeObject {
     const live = this.store.get(this.key(type), namespace, name)!;
+    if (!this.builtin) return this.recordOnly(type, live, policy);
     const uid = live.metadata.uid!;
     const dependents = this.store.dependentsOf(uid);
     if (policy === 'Orphan') {
@@ -50,6 +54,7 @@ export class GarbageCollector {
 
   /** The garbage collector deletes a new object whose owners are all gone (e.g. created in a race with their deletion). */
   collectIfOwnerless(type: ResourceType, namespace: string, obj: KubeObject): void {
+    if (!this.builtin) return;
     const refs = obj.metadata.ownerReferences ?? [];
     if (refs.length === 0) return;
     const alive = refs.some((ref) => {
@@ -87,24 +92,18 @@ export class GarbageCollector {
     this.store.put(key, ns, name, next);
   }
 
-  deleteNamespace(type: ResourceType, live: KubeObject): KubeObject {
+  private recordOnly(type: ResourceType, live: KubeObject, policy: DeletePropagation): KubeObject {
+    const namespace = live.metadata.namespace ?? '';
     const name = live.metadata.name!;
+    const finalizer = policy === 'Orphan' ? 'orphan' : policy === 'Foreground' ? 'foregroundDeletion' : '';
+    if (!finalizer || (live.metadata.finalizers ?? []).includes(finalizer)) {
+      return this.store.remove(this.key(type), namespace, name)!.object;
+    }
     const marked = structuredClone(live);
+    marked.metadata.finalizers = [...(marked.metadata.finalizers ?? []), finalizer];
     marked.metadata.deletionTimestamp ??= timestamp();
-    marked.status = { ...marked.status, phase: 'Terminating' };
-    this.store.put(this.key(type), '', name, marked);
-    setImmediate(() => {
-      for (const t of this.types.all()) {
-        if (!t.namespaced) continue;
-        for (const o of [...this.store.objects(this.key(t), name)]) {
-          const stripped = structuredClone(o);
-          stripped.metadata.finalizers = [];
-          this.store.put(this.key(t), name, o.metadata.name!, stripped);
-          this.store.remove(this.key(t), name, o.metadata.name!);
-        }
-      }
-      this.store.remove(this.key(type), '', name);
-    });
+    marked.metadata.deletionGracePeriodSeconds ??= 0;
+    this.store.put(this.key(type), namespace, name, marked);
     return marked;
   }
 }

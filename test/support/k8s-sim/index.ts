@@ -26,6 +26,12 @@ export interface SimulatorOptions extends ApiServerOptions {
   legacyCrds?: boolean;
   /** Run spin-operator's admission webhooks (default true). */
   spinWebhooks?: boolean;
+  /**
+   * Only the API server, as envtest runs kube-apiserver (see ApiServerOptions.bare): no CRDs, no
+   * spin-operator webhooks in the server, no service account, garbage or namespace controllers.
+   * The envtest harness (test/support/envtest) brings all of that as clients.
+   */
+  bare?: boolean;
 }
 
 export interface Simulator {
@@ -59,7 +65,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   // The service account controller: every namespace gets a `default` ServiceAccount.
   server.store.subscribe('/namespaces', (ch) => {
-    if (ch.type !== 'ADDED') return;
+    if (ch.type !== 'ADDED' || options.bare) return;
     const sa = server.store.get('/serviceaccounts', ch.name, 'default');
     if (!sa) {
       setImmediate(() => {
@@ -76,9 +82,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   });
   for (const ns of SYSTEM_NAMESPACES) create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-  if (options.spinKubeCrds !== false) for (const crd of readCrds(options.spinKubeCrds ?? 'main')) create(crd);
-  if (options.legacyCrds) for (const crd of readCrds('legacy')) create(crd);
-  if (options.spinWebhooks !== false) {
+  const crds = options.bare ? false : (options.spinKubeCrds ?? 'main');
+  if (crds !== false) for (const crd of readCrds(crds)) create(crd);
+  if (options.legacyCrds && !options.bare) for (const crd of readCrds('legacy')) create(crd);
+  if (options.spinWebhooks !== false && !options.bare) {
     for (const hook of spinOperatorWebhooks(server.store)) server.ops.admission.add(hook);
   }
   await server.listen(options.port ?? 0);

@@ -141,7 +141,8 @@ export function handleList(
       });
     }
     if (match === 'Exact' && rv !== store.currentRv) {
-      snapshot = store.snapshotAt(key, rv, `too old resource version: ${rv} (${store.oldestRetainedRv + 1})`);
+      // The real server words an Exact list at a compacted revision so (not "too old resource version").
+      snapshot = store.snapshotAt(key, rv, 'The resourceVersion for the provided list is too old.');
       snapshotRv = rv;
     }
   }
@@ -215,7 +216,11 @@ export interface WatchRegistry {
 }
 
 export interface WatchSettings {
-  bookmarkIntervalMs: number;
+  /**
+   * Bookmark period; undefined: as kube-apiserver's watch cache, one a minute and one 2 s before
+   * the watch times out (a watch of a minute or less gets one bookmark, near its end).
+   */
+  bookmarkIntervalMs: number | undefined;
   defaultTimeoutSeconds: number;
 }
 
@@ -315,11 +320,25 @@ export function handleWatch(
     for (const t of timers) clearTimeout(t);
     res.destroy();
   });
-  if (bookmarks) {
+  const timeout = q.timeoutSeconds ? Number(q.timeoutSeconds) : settings.defaultTimeoutSeconds;
+  if (bookmarks && settings.bookmarkIntervalMs !== undefined) {
     const interval = setInterval(() => bookmark(), settings.bookmarkIntervalMs);
     timers.push(interval);
+  } else if (bookmarks) {
+    const deadline = Number.isFinite(timeout) && timeout > 0 ? Date.now() + timeout * 1000 : Infinity;
+    const scheduleBookmark = (): void => {
+      const now = Date.now();
+      const next = Math.min(now + 60_000, deadline - 2000);
+      if (next < now) return;
+      timers.push(
+        setTimeout(() => {
+          bookmark();
+          scheduleBookmark();
+        }, next - now),
+      );
+    };
+    scheduleBookmark();
   }
-  const timeout = q.timeoutSeconds ? Number(q.timeoutSeconds) : settings.defaultTimeoutSeconds;
   if (Number.isFinite(timeout) && timeout > 0) timers.push(setTimeout(close, timeout * 1000));
   res.on('close', close);
   res.on('error', close);

@@ -101,7 +101,7 @@ export function serverSideApply(input: ApplyInput): KubeObject {
   const applied = leafPaths(config as unknown as Record<string, unknown>, input.include);
   const list = owners(live);
   if (live) {
-    const conflicts: { manager: string; apiVersion: string; path: string }[] = [];
+    const conflicts: FieldConflict[] = [];
     for (const o of list) {
       if (o.manager === manager && o.operation === 'Apply') continue;
       if ((o.subresource ?? '') !== (input.subresource ?? '')) continue;
@@ -110,7 +110,15 @@ export function serverSideApply(input: ApplyInput): KubeObject {
         const path = decodePath(p);
         if (same(valueAt(live, path).value, valueAt(config, path).value)) continue;
         if (input.force) o.paths.delete(p);
-        else conflicts.push({ manager: o.manager, apiVersion: o.apiVersion, path: describePath(path) });
+        else {
+          conflicts.push({
+            manager: o.manager,
+            operation: o.operation,
+            apiVersion: o.apiVersion,
+            ...(o.subresource ? { subresource: o.subresource } : {}),
+            path: describePath(path),
+          });
+        }
       }
     }
     if (conflicts.length > 0) throw applyConflict(conflicts);
@@ -149,10 +157,30 @@ function stripIdentity(config: KubeObject, include: (top: string) => boolean): K
   return out;
 }
 
-function applyConflict(conflicts: { manager: string; apiVersion: string; path: string }[]): ApiError {
+interface FieldConflict {
+  manager: string;
+  operation: string;
+  apiVersion: string;
+  subresource?: string;
+  path: string;
+}
+
+/** How kube-apiserver names a conflicting manager: `"m"`, `"m" with subresource "status"`, `… using apps/v1` for Update managers only. */
+function printManager(c: FieldConflict): string {
+  let who = JSON.stringify(c.manager);
+  if (c.subresource) who += ` with subresource ${JSON.stringify(c.subresource)}`;
+  return c.operation === 'Update' ? `${who} using ${c.apiVersion}` : who;
+}
+
+function applyConflict(found: FieldConflict[]): ApiError {
+  // Managers in sorted order, each one's fields sorted, as the real server lists them.
+  const conflicts = [...found].sort(
+    (a, b) =>
+      printManager(a).localeCompare(printManager(b)) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
   const byManager = new Map<string, string[]>();
   for (const c of conflicts) {
-    const k = `"${c.manager}" using ${c.apiVersion}`;
+    const k = printManager(c);
     byManager.set(k, [...(byManager.get(k) ?? []), c.path]);
   }
   const n = conflicts.length;
@@ -160,15 +188,16 @@ function applyConflict(conflicts: { manager: string; apiVersion: string; path: s
   if (n === 1) {
     message = `Apply failed with 1 conflict: conflict with ${[...byManager.keys()][0]!}: ${conflicts[0]!.path}`;
   } else {
-    const parts = [...byManager.entries()].map(
-      ([who, paths]) => `conflicts with ${who}:\n${paths.map((p) => `- ${p}`).join('\n')}`,
-    );
-    message = `Apply failed with ${n} conflicts: ${parts.join('\n')}`;
+    const lines = [...byManager.entries()].flatMap(([who, paths]) => [
+      `conflicts with ${who}:`,
+      ...paths.map((p) => `- ${p}`),
+    ]);
+    message = `Apply failed with ${n} conflicts: ${lines.join('\n')}`;
   }
   return new ApiError(409, 'Conflict', message, {
     causes: conflicts.map((c) => ({
       reason: 'FieldManagerConflict',
-      message: `conflict with "${c.manager}" using ${c.apiVersion}`,
+      message: `conflict with ${printManager(c)}`,
       field: c.path,
     })),
   });

@@ -30,7 +30,8 @@ export function applyCreateDefaults(kind: string, group: string, obj: KubeObject
           : 'IfNotPresent';
     }
     obj.spec = spec;
-    obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+    // status.qosClass is set from the resources by the caller (podLifecycle.ts).
+    obj.status = { phase: 'Pending' };
   }
   if (group === '' && kind === 'Service') {
     const spec = rec(obj.spec);

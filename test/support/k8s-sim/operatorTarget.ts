@@ -1,6 +1,7 @@
 // Where the operator tests run: the simulator (default), or the real cluster named by
 // SPINKUBE_TEST_KUBECONFIG. Either way the simulated operator runs as a client of that cluster;
-// on a real cluster its own scheduler, controllers and kubelets do the rest.
+// on a real cluster its own scheduler, controllers and kubelets do the rest, on a bare API server
+// (envtest mode) the simulated ones of the envtest harness.
 import { randomBytes } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
 import type { Simulator } from './index.js';
@@ -9,6 +10,9 @@ import type { SimOperator } from './operator/index.js';
 import { startSimOperator } from './operator/index.js';
 import { seedSpinKube } from './seed.js';
 import { readCrds } from './sharedReference.js';
+import { waitFor } from './waitFor.js';
+import { isBareApiServer } from '../envtest/clusterUnderTest.js';
+import { startEnvtestCluster, type EnvtestCluster } from '../envtest/envtestCluster.js';
 
 export interface OperatorTarget {
   readonly kubeconfigPath: string;
@@ -20,6 +24,8 @@ export interface OperatorTarget {
   /** Present on the simulator only. */
   readonly sim?: Simulator;
   readonly operator: SimOperator;
+  /** Switches one of spin-operator's webhooks off or back on (simulator and envtest mode). */
+  setWebhookEnabled(name: string, enabled: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -47,9 +53,16 @@ export async function startOperatorTarget(): Promise<OperatorTarget> {
   }
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(kubeconfigPath);
-  if (realKubeconfig) await ensureCrds(kc);
-  await kc.makeApiClient(k8s.CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
-  const operator = await startSimOperator({ kubeConfig: kc, simulateCluster: !realKubeconfig, secondMs: 10 });
+  const envtest: EnvtestCluster | undefined =
+    realKubeconfig && (await isBareApiServer(kc))
+      ? await startEnvtestCluster(kc, { namespaces: [] })
+      : undefined;
+  if (realKubeconfig && !envtest) await ensureCrds(kc);
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  await core.createNamespace({ body: { metadata: { name: namespace } } });
+  const operator =
+    envtest?.operator ??
+    (await startSimOperator({ kubeConfig: kc, simulateCluster: !realKubeconfig, secondMs: 10 }));
   return {
     kubeconfigPath,
     kubeConfig: kc,
@@ -57,12 +70,23 @@ export async function startOperatorTarget(): Promise<OperatorTarget> {
     runtimeClass: process.env.SPINKUBE_TEST_RUNTIME_CLASS ?? 'wasmtime-spin-v2',
     sim,
     operator,
+    setWebhookEnabled: (name, on) => {
+      sim?.server.ops.admission.setEnabled(name, on);
+      envtest?.setWebhookEnabled(name, on);
+    },
     stop: async () => {
-      await operator.stop();
+      if (!envtest) await operator.stop();
       try {
-        await kc.makeApiClient(k8s.CoreV1Api).deleteNamespace({ name: namespace });
+        await core.deleteNamespace({ name: namespace });
       } catch {
         // already gone
+      }
+      if (envtest) {
+        // The harness's controllers and kubelet empty the namespace; then it removes the rest.
+        const gone = async () =>
+          !(await core.listNamespace()).items.some((n) => n.metadata?.name === namespace);
+        await waitFor(`namespace ${namespace} to be gone`, gone, 30_000).catch(() => undefined);
+        await envtest.stop();
       }
       await sim?.stop();
     },

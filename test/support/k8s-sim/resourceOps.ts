@@ -9,11 +9,21 @@ import {
   badRequest,
   conflict,
   invalid,
+  invalidPatchOptions,
   type FieldError,
   notFound,
   unsupportedMediaType,
 } from './apiErrors.js';
 import { GarbageCollector } from './garbageCollector.js';
+import { NamespaceLifecycle, namespaceTerminating } from './namespaceLifecycle.js';
+import { checkIdentity } from './objectIdentity.js';
+import {
+  checkQosClassUnchanged,
+  defaultRequestsFromLimits,
+  markTerminating,
+  podGracePeriod,
+  qosClassOf,
+} from './podLifecycle.js';
 import { serverSideApply, trackUpdate } from './managedFields.js';
 import { applyCreateDefaults, randomSuffix, specChanged } from './objectDefaults.js';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patches.js';
@@ -57,13 +67,25 @@ export class ResourceOps {
   /** Schema checks by type key (set for custom resources from their CRD). */
   readonly schemaChecks = new Map<string, SchemaCheck>();
   private readonly gc: GarbageCollector;
+  readonly namespaces: NamespaceLifecycle;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly types: TypeRegistry,
+    /** Run the garbage collector and namespace controller in the server (false: a bare API server). */
+    builtinControllers = true,
   ) {
-    this.gc = new GarbageCollector(store, types, (type, ns, name, policy) =>
-      this.delete(type, ns, name, { propagationPolicy: policy }),
+    this.gc = new GarbageCollector(
+      store,
+      types,
+      (type, ns, name, policy) => this.delete(type, ns, name, { propagationPolicy: policy }),
+      builtinControllers,
+    );
+    this.namespaces = new NamespaceLifecycle(
+      store,
+      types,
+      (type, ns, name) => this.delete(type, ns, name, { propagationPolicy: 'Background' }),
+      builtinControllers,
     );
   }
 
@@ -83,57 +105,20 @@ export class ResourceOps {
     return obj;
   }
 
-  private checkNamespace(type: ResourceType, namespace: string): void {
+  private checkNamespace(type: ResourceType, namespace: string, name: string): void {
     if (!type.namespaced) return;
     const nsType = this.types.byKey('/namespaces')!;
     const ns = this.store.get('/namespaces', '', namespace);
     if (!ns) throw notFound(nsType, namespace);
-    if (ns.metadata.deletionTimestamp) {
-      throw new ApiError(
-        403,
-        'Forbidden',
-        `${type.plural} "${'(new)'}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
-      );
-    }
-  }
-
-  private checkIdentity(type: ResourceType, namespace: string, body: KubeObject): void {
-    if (
-      typeof body !== 'object' ||
-      body === null ||
-      typeof body.metadata !== 'object' ||
-      body.metadata === null
-    ) {
-      if (typeof body === 'object' && body !== null && body.metadata === undefined) {
-        (body as KubeObject).metadata = {};
-        return;
-      }
-      throw badRequest("Object 'metadata' is missing in the request body");
-    }
-    if (body.kind !== undefined && body.kind !== type.kind) {
-      throw badRequest(
-        `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${groupVersion(type.group, type.storageVersion)})`,
-      );
-    }
-    if (
-      body.apiVersion !== undefined &&
-      !type.versions.some((v) => groupVersion(type.group, v) === body.apiVersion)
-    ) {
-      throw badRequest(
-        `the API version in the data (${body.apiVersion}) does not match the expected API version (${groupVersion(type.group, type.storageVersion)})`,
-      );
-    }
-    if (type.namespaced && body.metadata.namespace && body.metadata.namespace !== namespace) {
-      throw badRequest(
-        'the namespace of the provided object does not match the namespace sent on the request',
-      );
-    }
+    if (ns.metadata.deletionTimestamp) throw namespaceTerminating(type, namespace, name);
   }
 
   create(type: ResourceType, namespace: string, body: KubeObject, options: WriteOptions = {}): KubeObject {
-    this.checkIdentity(type, namespace, body);
+    checkIdentity(type, namespace, body);
     const obj = structuredClone(body);
     const meta = obj.metadata;
+    // Admission sees the name before one is generated (then the generateName prefix).
+    this.checkNamespace(type, namespace, meta.name || meta.generateName || 'Unknown');
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
     if (!meta.name) {
       throw invalid(type, '', [
@@ -144,7 +129,6 @@ export class ResourceOps {
         },
       ]);
     }
-    this.checkNamespace(type, namespace);
     if (this.store.get(this.key(type), namespace, meta.name)) throw alreadyExists(type, meta.name);
     if (type.namespaced) meta.namespace = namespace;
     else delete meta.namespace;
@@ -158,6 +142,10 @@ export class ResourceOps {
     // Most kinds drop status on create; nodes (registered by their kubelet) keep it.
     if (type.hasStatus && !(type.group === '' && type.kind === 'Node')) delete obj.status;
     if (!type.custom) applyCreateDefaults(type.kind, type.group, obj);
+    if (isPod(type)) {
+      defaultRequestsFromLimits(obj);
+      obj.status = { ...obj.status, qosClass: qosClassOf(obj) };
+    }
     this.storedVersion(type, obj);
     this.admission.run({ operation: 'CREATE', type, namespace, name: meta.name, object: obj });
     this.checkSchema(type, obj);
@@ -185,7 +173,7 @@ export class ResourceOps {
     body: KubeObject,
     options: WriteOptions = {},
   ): KubeObject {
-    this.checkIdentity(type, namespace, body);
+    checkIdentity(type, namespace, body);
     if (body.metadata.name && body.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`,
@@ -248,17 +236,13 @@ export class ResourceOps {
     patch: unknown,
     options: WriteOptions,
   ): KubeObject {
-    if (!options.fieldManager) {
-      throw badRequest(
-        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
-      );
-    }
+    if (!options.fieldManager) throw invalidPatchOptions(true);
     const config = patch as KubeObject;
     if (typeof config !== 'object' || config === null || !config.apiVersion || !config.kind) {
       throw badRequest('invalid object type: /, Kind=');
     }
     if (typeof config.metadata !== 'object' || config.metadata === null) config.metadata = {};
-    this.checkIdentity(type, namespace, config);
+    checkIdentity(type, namespace, config);
     if (config.metadata.name && config.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${config.metadata.name}) does not match the name on the URL (${name})`,
@@ -318,6 +302,7 @@ export class ResourceOps {
       meta.generation += 1;
     }
     this.storedVersion(type, next);
+    if (isPod(type)) checkQosClassUnchanged(type, live, next);
     this.admission.run({
       operation: 'UPDATE',
       type,
@@ -367,6 +352,7 @@ export class ResourceOps {
       propagationPolicy?: DeletePropagation;
       preconditions?: { uid?: string; resourceVersion?: string };
       dryRun?: boolean;
+      gracePeriodSeconds?: number;
     } = {},
   ): KubeObject {
     const live = this.get(type, namespace, name);
@@ -386,9 +372,14 @@ export class ResourceOps {
       );
     }
     if (options.dryRun) return live;
-    const policy = options.propagationPolicy ?? (type.kind === 'Namespace' ? 'Background' : 'Background');
+    const policy = options.propagationPolicy ?? 'Background';
     const finalizers = live.metadata.finalizers ?? [];
-    if (type.kind === 'Namespace' && !type.custom) return this.gc.deleteNamespace(type, live);
+    if (type.kind === 'Namespace' && !type.custom) return this.namespaces.delete(type, live);
+    if (isPod(type)) {
+      const grace = podGracePeriod(live, options.gracePeriodSeconds);
+      const graceful = markTerminating(this.store, this.key(type), live, grace);
+      if (graceful) return graceful;
+    }
     if (finalizers.length > 0) {
       if (live.metadata.deletionTimestamp) return live;
       const marked = structuredClone(live);
@@ -399,4 +390,8 @@ export class ResourceOps {
     }
     return this.gc.finishDelete(type, namespace, name, policy);
   }
+}
+
+function isPod(type: ResourceType): boolean {
+  return type.group === '' && type.kind === 'Pod';
 }

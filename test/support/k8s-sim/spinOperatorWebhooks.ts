@@ -7,7 +7,12 @@
 import type { AdmissionPlugin, AdmissionRequest } from './admission.js';
 import type { FieldError } from './apiErrors.js';
 import { invalid } from './apiErrors.js';
-import type { ObjectStore } from './store.js';
+
+/** Where the webhooks look executors up: the simulator's store, or a snapshot read from a cluster. */
+export interface ExecutorLookup {
+  get(key: string, namespace: string, name: string): KubeObject | undefined;
+  objects(key: string): Iterable<KubeObject>;
+}
 import type { KubeObject } from './types.js';
 
 const GROUPS = ['core.spinkube.dev', 'core.spinoperator.dev'];
@@ -16,7 +21,7 @@ function isKind(req: AdmissionRequest, kind: string): boolean {
   return GROUPS.includes(req.type.group) && req.type.kind === kind && req.subresource === undefined;
 }
 
-function executorKey(group: string): string {
+export function executorKey(group: string): string {
   return `${group}/spinappexecutors`;
 }
 
@@ -51,7 +56,12 @@ function goValue(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
 }
 
-function spinAppErrors(app: KubeObject, store: ObjectStore, group: string, namespace: string): FieldError[] {
+export function spinAppErrors(
+  app: KubeObject,
+  store: ExecutorLookup,
+  group: string,
+  namespace: string,
+): FieldError[] {
   const spec = (app.spec ?? {}) as Record<string, unknown>;
   const errors: FieldError[] = [];
   const executorName = typeof spec.executor === 'string' ? spec.executor : '';
@@ -124,7 +134,7 @@ function spinAppErrors(app: KubeObject, store: ObjectStore, group: string, names
   return errors;
 }
 
-function executorErrors(executor: KubeObject): FieldError[] {
+export function executorErrors(executor: KubeObject): FieldError[] {
   const config = (
     executor.spec as { deploymentConfig?: { runtimeClassName?: string; spinImage?: string } } | undefined
   )?.deploymentConfig;
@@ -147,7 +157,7 @@ function executorErrors(executor: KubeObject): FieldError[] {
   return [];
 }
 
-export function spinOperatorWebhooks(store: ObjectStore): AdmissionPlugin[] {
+export function spinOperatorWebhooks(store: ExecutorLookup): AdmissionPlugin[] {
   return [
     {
       name: 'mspinapp.kb.io',

@@ -153,7 +153,8 @@ function crdColumns(store: ObjectStore, type: ResourceType, version: string): Co
       p.type,
     ),
   );
-  return [nameCol, ...columns, ...(printer.some((p) => p.name === 'Age') ? [] : [ageCol])];
+  // Exactly the CRD's columns; only a version without any gets the default Age column.
+  return [nameCol, ...(printer.length > 0 ? columns : [ageCol])];
 }
 
 export function toTable(

@@ -8,6 +8,8 @@ import type { FailureMode, FailureSpec } from './failurePlan.js';
 import { FailurePlan } from './failurePlan.js';
 import { KubeClient } from './kubeClient.js';
 import { Kubelet } from './kubelet.js';
+import { NamespaceController } from './namespaceController.js';
+import { OwnerCollector } from './ownerCollector.js';
 import { ReplicaSetController } from './replicaSetController.js';
 import { Scheduler } from './scheduler.js';
 import type { CacheName } from './sharedCaches.js';
@@ -34,6 +36,11 @@ export interface SimOperatorOptions {
   secondMs?: number;
   /** Override of the Deployment progress deadline. */
   progressDeadlineMs?: number;
+  /**
+   * The cluster is a bare API server (envtest): also run the garbage collector, the namespace
+   * controller and the service account controller as clients.
+   */
+  bareApiServer?: boolean;
 }
 
 export interface SimOperator {
@@ -56,6 +63,7 @@ export async function startSimOperator(options: SimOperatorOptions): Promise<Sim
   const names: CacheName[] = simulate
     ? ['spinapps', 'executors', 'deployments', 'replicasets', 'pods', 'nodes', 'runtimeclasses']
     : ['spinapps', 'executors', 'deployments'];
+  if (options.bareApiServer) names.push('services', 'namespaces');
   const caches = new SharedCaches(client, gv, names);
   const events = new EventRecorder(client);
   const failures = new FailurePlan(caches);
@@ -69,7 +77,21 @@ export async function startSimOperator(options: SimOperatorOptions): Promise<Sim
       }),
     );
     stoppers.push(new Scheduler(client, caches, events, failures, 20 * secondMs));
-    stoppers.push(new Kubelet(client, caches, events, failures, secondMs));
+    // The kubelet of the nodes the cluster has (a pod bound to a node without one stays as it is).
+    stoppers.push(
+      new Kubelet(
+        client,
+        caches,
+        events,
+        failures,
+        secondMs,
+        (node) => caches.get('nodes', '', node) !== undefined,
+      ),
+    );
+  }
+  if (options.bareApiServer) {
+    stoppers.push(new OwnerCollector(client, caches));
+    stoppers.push(new NamespaceController(client, caches, 2 * secondMs));
   }
   await caches.start();
   return {

@@ -1,12 +1,14 @@
 // The kubelet of the simulated nodes: pulls, starts and probes containers of bound pods, or acts
 // out the pod's failure plan (ErrImagePull/ImagePullBackOff, CrashLoopBackOff), writing pod status
-// and Events as the real kubelet words them.
+// and Events as the real kubelet words them. A pod being deleted (graceful deletion) is stopped and
+// its deletion confirmed with a delete of grace period 0, as the kubelet does. status.qosClass is
+// the API server's (set on create, immutable): the kubelet never writes it.
 import type { KubeObject } from '../types.js';
 import type { EventRecorder } from './eventRecorder.js';
 import type { FailurePlan, FailureSpec } from './failurePlan.js';
 import { DEFAULT_CRASH_LOG, defaultRegistryAnswer } from './failurePlan.js';
 import type { KubeClient } from './kubeClient.js';
-import { KubeRequestError } from './kubeClient.js';
+import { KubeRequestError, resourceUrl } from './kubeClient.js';
 import type { SharedCaches } from './sharedCaches.js';
 import { objectKey, splitKey } from './sharedCaches.js';
 import { WorkQueue } from './workQueue.js';
@@ -22,6 +24,7 @@ interface PodRun {
   readyAt?: number;
   pullFailures: number;
   lastTerminated?: object;
+  stopping?: boolean;
 }
 
 function now(): string {
@@ -53,7 +56,8 @@ export class Kubelet {
         return;
       }
       const node = pod.spec?.nodeName as string | undefined;
-      if (node && this.managesNode(node) && !this.runs.has(pod.metadata.uid!)) this.queue.add(objectKey(pod));
+      if (!node || !this.managesNode(node)) return;
+      if (pod.metadata.deletionTimestamp || !this.runs.has(pod.metadata.uid!)) this.queue.add(objectKey(pod));
     });
   }
 
@@ -69,7 +73,8 @@ export class Kubelet {
     const [ns, name] = splitKey(key);
     const pod = this.caches.get('pods', ns, name);
     const nodeName = pod?.spec?.nodeName as string | undefined;
-    if (!pod || !nodeName || pod.metadata.deletionTimestamp) return;
+    if (!pod || !nodeName) return;
+    if (pod.metadata.deletionTimestamp) return this.confirmDeletion(pod);
     const containers = (pod.spec?.containers as Container[] | undefined) ?? [];
     const failure = this.failures.forPod(pod);
     const uid = pod.metadata.uid!;
@@ -137,6 +142,34 @@ export class Kubelet {
       await this.writeStatus(pod, run, containers, (c) => this.running(c, run!, true));
     }
     return undefined;
+  }
+
+  /** Stops the pod's containers (one simulated second) and confirms the deletion to the API server. */
+  private async confirmDeletion(pod: KubeObject): Promise<void | { requeueAfterMs: number }> {
+    const uid = pod.metadata.uid!;
+    const run = this.runs.get(uid);
+    if (run && run.stage !== 'created' && !run.stopping) {
+      run.stopping = true;
+      return this.tick();
+    }
+    this.runs.delete(uid);
+    try {
+      await this.client.request(
+        'DELETE',
+        resourceUrl({
+          apiVersion: 'v1',
+          plural: 'pods',
+          namespace: pod.metadata.namespace,
+          name: pod.metadata.name,
+        }),
+        {
+          gracePeriodSeconds: 0,
+          preconditions: { uid },
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof KubeRequestError && (err.code === 404 || err.code === 409))) throw err;
+    }
   }
 
   private running(c: Container, run: PodRun, ready: boolean): object {
@@ -316,7 +349,6 @@ export class Kubelet {
       podIPs: [{ ip: run.podIP }],
       startTime: run.startTime,
       containerStatuses: statuses,
-      qosClass: 'BestEffort',
     };
     try {
       await this.client.mergePatch(

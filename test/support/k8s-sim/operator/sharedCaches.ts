@@ -5,7 +5,15 @@ import type { ReflectorEvent } from './reflector.js';
 import { Reflector } from './reflector.js';
 
 export type CacheName =
-  'spinapps' | 'executors' | 'deployments' | 'replicasets' | 'pods' | 'nodes' | 'runtimeclasses';
+  | 'spinapps'
+  | 'executors'
+  | 'deployments'
+  | 'replicasets'
+  | 'pods'
+  | 'nodes'
+  | 'runtimeclasses'
+  | 'services'
+  | 'namespaces';
 type Listener = (event: ReflectorEvent, obj: KubeObject) => void;
 
 export class SharedCaches {
@@ -23,6 +31,8 @@ export class SharedCaches {
       pods: { apiVersion: 'v1', plural: 'pods' },
       nodes: { apiVersion: 'v1', plural: 'nodes' },
       runtimeclasses: { apiVersion: 'node.k8s.io/v1', plural: 'runtimeclasses' },
+      services: { apiVersion: 'v1', plural: 'services' },
+      namespaces: { apiVersion: 'v1', plural: 'namespaces' },
     };
     for (const name of names) {
       this.reflectors.set(
