@@ -15,6 +15,7 @@ export interface SpinAppObject extends KubeObject {
     executor?: string;
     replicas?: number;
     enableAutoscaling?: boolean;
+    variables?: { name?: string; value?: string; valueFrom?: unknown }[];
     [key: string]: unknown;
   };
   status?: { conditions?: Condition[]; readyReplicas?: number; activeScheduler?: string };
@@ -28,6 +29,7 @@ export interface ContainerSpec {
   name?: string;
   image?: string;
   args?: string[];
+  env?: { name?: string; value?: string; valueFrom?: unknown }[];
 }
 
 export interface DeploymentObject extends KubeObject {
