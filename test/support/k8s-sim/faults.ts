@@ -17,6 +17,8 @@ export interface FaultRule {
   count?: number;
   retryAfterSeconds?: number;
   message?: string;
+  /** `details.causes` of the Status (e.g. `[{ reason: 'NamespaceTerminating', … }]`). */
+  causes?: { reason: string; message: string; field?: string }[];
 }
 
 interface ActiveRule extends FaultRule {
@@ -53,6 +55,7 @@ export function faultError(rule: FaultRule): ApiError {
         403,
         'Forbidden',
         rule.message ?? 'forbidden: User "system:anonymous" cannot perform this action',
+        rule.causes ? { causes: rule.causes } : undefined,
       );
     case 410:
       return new ApiError(410, 'Gone', rule.message ?? 'the resource version is too old');
