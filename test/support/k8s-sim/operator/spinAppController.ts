@@ -18,6 +18,8 @@ import {
 import { WorkQueue } from './workQueue.js';
 
 const FINALIZER = 'core.spinkube.dev/finalizer';
+/** A SpinApp's own delay before the operator acts on each of its changes (ms). */
+export const DELAY_ANNOTATION = 'sim.spinkube.dev/operator-delay-ms';
 const SOURCE = { component: 'spinapp-reconciler' };
 const EXECUTOR_SOURCE = { component: 'spinappexecutor-reconciler' };
 
@@ -72,15 +74,21 @@ export class SpinAppController {
     for (const app of this.caches.list('spinapps')) this.apps.add(objectKey(app));
   }
 
-  /** How long to hold back the app's current generation; 0 when the operator may act now. */
-  private holdFor(key: string, generation: number): number {
+  /**
+   * How long to hold back the app's current generation; 0 when the operator may act now. The
+   * delay is the operator's, or the app's own (annotation `sim.spinkube.dev/operator-delay-ms`).
+   */
+  private holdFor(key: string, app: KubeObject): number {
+    const generation = app.metadata.generation ?? 0;
     let seen = this.seen.get(key);
     if (seen?.generation !== generation) {
       seen = { generation, at: Date.now() };
       this.seen.set(key, seen);
     }
-    if (this.delayMs <= 0) return 0;
-    return Math.max(0, seen.at + this.delayMs - Date.now());
+    const own = Number(app.metadata.annotations?.[DELAY_ANNOTATION] ?? 0);
+    const delay = Math.max(this.delayMs, Number.isFinite(own) ? own : 0);
+    if (delay <= 0) return 0;
+    return Math.max(0, seen.at + delay - Date.now());
   }
 
   private path(
@@ -96,7 +104,7 @@ export class SpinAppController {
     const [ns, name] = splitKey(key);
     const app = this.caches.get('spinapps', ns, name);
     if (!app || app.metadata.deletionTimestamp) return;
-    const hold = this.holdFor(key, app.metadata.generation ?? 0);
+    const hold = this.holdFor(key, app);
     if (hold === Infinity) return; // acts again when the delay is changed
     if (hold > 0) return { requeueAfterMs: hold };
     const spec = (app.spec ?? {}) as SpinAppSpec;
