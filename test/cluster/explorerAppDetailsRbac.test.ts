@@ -3,8 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { ClusterConnection } from '../../src/cluster/clusterConnection';
-import { ClusterTree } from '../../src/views/clusterTree';
-import type { TreeElement } from '../../src/views/treeElements';
+import { ClusterTree } from '../../src/clusterTree/tree';
+import type { TreeElement } from '../../src/clusterTree/elements';
 import { seedApp, seedNode, seedSpinKubeBasics } from '../support/explorerSeed';
 import { until } from '../support/fakeTransport';
 import { startSimulator } from '../support/k8s-sim/index';

@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { appDescription, appStatus } from '../../../src/cluster/appStatus';
 import type { Pod, SpinApp } from '../../../src/cluster/resources';
-import { podTooltip } from '../../../src/views/treeTooltips';
-import { podSummary } from '../../../src/views/treeRender';
+import { podTooltip } from '../../../src/clusterTree/tooltips';
+import { podSummary } from '../../../src/clusterTree/render';
 
 const IMAGE = 'r/hello:1';
 
