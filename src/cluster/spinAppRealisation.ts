@@ -26,6 +26,9 @@ interface AppLike {
     readonly image?: string;
     readonly replicas?: number;
     readonly enableAutoscaling?: boolean;
+    readonly podAnnotations?: Readonly<Record<string, string>>;
+    readonly podLabels?: Readonly<Record<string, string>>;
+    readonly serviceAccountName?: string;
     readonly variables?: readonly {
       readonly name?: string;
       readonly value?: string;
@@ -37,7 +40,16 @@ interface AppLike {
 interface DeploymentLike {
   readonly spec?: {
     readonly replicas?: number;
-    readonly template?: { readonly spec?: { readonly containers?: readonly ContainerLike[] } };
+    readonly template?: {
+      readonly metadata?: {
+        readonly annotations?: Readonly<Record<string, string>>;
+        readonly labels?: Readonly<Record<string, string>>;
+      };
+      readonly spec?: {
+        readonly containers?: readonly ContainerLike[];
+        readonly serviceAccountName?: string;
+      };
+    };
   };
 }
 
@@ -81,10 +93,23 @@ export function containersRunApp(containers: readonly ContainerLike[], app: AppL
   return runsImage(containers, app.spec?.image) && carriesVariables(containers, app);
 }
 
+/** Whether every entry of `wanted` is in `actual` with the same value. */
+function includesAll(
+  actual: Readonly<Record<string, string>> | undefined,
+  wanted: Readonly<Record<string, string>> | undefined,
+): boolean {
+  return Object.entries(wanted ?? {}).every(([key, value]) => actual?.[key] === value);
+}
+
 /** Whether the Deployment's pod template and replicas are what the SpinApp asks for. */
 export function deploymentRealisesApp(deployment: DeploymentLike, app: AppLike): boolean {
-  const containers = deployment.spec?.template?.spec?.containers ?? [];
+  const template = deployment.spec?.template;
+  const containers = template?.spec?.containers ?? [];
   if (!containersRunApp(containers, app)) return false;
+  if (!includesAll(template?.metadata?.annotations, app.spec?.podAnnotations)) return false;
+  if (!includesAll(template?.metadata?.labels, app.spec?.podLabels)) return false;
+  const account = app.spec?.serviceAccountName;
+  if (account && template?.spec?.serviceAccountName !== account) return false;
   if (app.spec?.enableAutoscaling) return true;
   return (deployment.spec?.replicas ?? 1) === (app.spec?.replicas ?? 1);
 }

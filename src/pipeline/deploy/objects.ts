@@ -16,6 +16,9 @@ export interface SpinAppObject extends KubeObject {
     replicas?: number;
     enableAutoscaling?: boolean;
     variables?: { name?: string; value?: string; valueFrom?: unknown }[];
+    podAnnotations?: Record<string, string>;
+    podLabels?: Record<string, string>;
+    serviceAccountName?: string;
     [key: string]: unknown;
   };
   status?: { conditions?: Condition[]; readyReplicas?: number; activeScheduler?: string };

@@ -175,6 +175,21 @@ describe('rollout verdict: ready means the applied SpinApp runs', () => {
     assert.equal(verdict.state, 'ready');
   });
 
+  it('a change of the pod annotations waits for the operator too', () => {
+    const annotated: SpinAppObject = {
+      ...app(1, 'hi'),
+      spec: { ...app(1, 'hi').spec, podAnnotations: { team: 'b' } },
+    };
+    const verdict = judgeRollout({
+      ...base,
+      spinApp: annotated,
+      deployment: deployment({ generation: 1, replicas: 1, greeting: 'hi' }),
+      pods: [pod('hello-a-1', 'hi')],
+      baseline: changed,
+    });
+    assert.equal(verdict.state, 'progressing');
+  });
+
   it('an apply that changed nothing is ready at once', () => {
     const verdict = judgeRollout({
       ...base,
