@@ -3,6 +3,10 @@
 // at all) on purpose here, so that a verdict taken too early shows.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSpinkubeCli } from '../../src/cli/pipeline/cli';
 import { Kinds, resourcePath, type KubeObject } from '../../src/cluster/kinds';
 import { deploySpinApp, RolloutFailure, type DeployOptions } from '../../src/pipeline/deploy';
 import type { DeploymentObject, PodObject } from '../../src/pipeline/deploy/objects';
@@ -83,6 +87,36 @@ if (!realClusterKubeconfig) {
           ),
           'the wait said it waits for the operator',
         );
+      } finally {
+        operator.setSpinAppDelay(0);
+      }
+    });
+
+    it('spinkube deploy REF -v greeting=bye --wait says ready only once the new pods run', async () => {
+      const cli = async (greeting: string) => {
+        let stdout = '';
+        const argv = ['deploy', IMAGE, '--name', 'cli-greeter', '-r', '1', '-v', `greeting=${greeting}`];
+        const code = await runSpinkubeCli(
+          [...argv, '--wait', '--json', '--kubeconfig', target.kubeconfigPath],
+          {
+            stdout: { write: (t: string) => (stdout += t) },
+            stderr: { write: () => undefined },
+            env: {},
+            cwd: mkdtempSync(join(tmpdir(), 'spinkube-cli-')),
+          },
+        );
+        const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { message?: string };
+        return { code, message: result.message };
+      };
+      assert.equal((await cli('hi')).code, 0);
+      const operator = target.sandbox!.operator;
+      operator.setSpinAppDelay(600);
+      try {
+        const run = await cli('bye');
+        assert.deepEqual(run, { code: 0, message: 'SpinApp "cli-greeter" is available: 1/1 ready.' });
+        const deployment = await read<DeploymentObject>(deploymentPath('cli-greeter'));
+        assert.deepEqual(greetingOf(deployment.spec?.template?.spec), ['bye']);
+        assert.deepEqual(await podGreetings('cli-greeter'), ['bye']);
       } finally {
         operator.setSpinAppDelay(0);
       }
