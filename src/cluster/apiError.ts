@@ -25,6 +25,8 @@ export class ApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** The Status `reason` (e.g. `NotFound`, `Expired`). */
     readonly reason?: string,
+    /** The Status `details.causes[0].reason` (e.g. `NamespaceTerminating`, `FieldValueRequired`). */
+    readonly causeReason?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,7 +49,7 @@ interface StatusBody {
   message?: unknown;
   reason?: unknown;
   code?: unknown;
-  details?: { retryAfterSeconds?: unknown };
+  details?: { retryAfterSeconds?: unknown; causes?: unknown };
 }
 
 /** Builds an ApiError from an HTTP status, its body (a `Status` object when the API server sent one) and headers. */
@@ -61,7 +63,16 @@ export function errorFromResponse(status: number, body: unknown, retryAfterHeade
   if (retryAfterHeader !== undefined && Number.isFinite(header) && header >= 0) retryAfter = header;
   const detail = s.details?.retryAfterSeconds;
   if (retryAfter === undefined && typeof detail === 'number' && detail >= 0) retryAfter = detail;
-  return new ApiError(kindOfStatus(status), message, status, retryAfter, reason);
+  const causes = Array.isArray(s.details?.causes) ? (s.details.causes as { reason?: unknown }[]) : [];
+  const cause = causes[0]?.reason;
+  return new ApiError(
+    kindOfStatus(status),
+    message,
+    status,
+    retryAfter,
+    reason,
+    typeof cause === 'string' ? cause : undefined,
+  );
 }
 
 export function retryable(error: unknown): boolean {

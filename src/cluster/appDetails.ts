@@ -2,18 +2,25 @@
 // app, SPEC §1c.5) and its recent Warning events, each watched only while the app is open.
 //   const details = openAppDetails(session, 'ns', 'app');  details.onChange.on(() => …);
 //   details.deployment(), details.service(), details.warnings(podNames)  (newest first, at most 10);
+//   details.state('deployment' | 'service' | 'events') → the watch's state (a 403 is no "not found");
 //   details.close();
 // Warning events are watched once per namespace (field selector type=Warning) and shared.
 import { Emitter, type Disposable } from './emitter';
 import { Kinds } from './kinds';
 import type { Deployment, KubeEvent, Service } from './resources';
 import type { CacheLease, ClusterSession } from './session';
+import type { CacheState } from './watchCache';
+
+export type AppDetailPart = 'deployment' | 'service' | 'events';
 
 export interface AppDetails {
+  /** Fires when a watched object or a watch's state changed. */
   readonly onChange: Emitter<void>;
   deployment(): Deployment | undefined;
   service(): Service | undefined;
   warnings(podNames?: readonly string[]): KubeEvent[];
+  /** The state of the watch behind a part: an error (e.g. a 403) means its absence tells nothing. */
+  state(part: AppDetailPart): CacheState;
   /** Resolves when the three watches have listed (or stopped on an error). */
   ready(): Promise<void>;
   close(): void;
@@ -43,10 +50,17 @@ export function openAppDetails(
   const subs: Disposable[] = [];
   for (const lease of [deployments, services, events] as CacheLease<object>[]) {
     subs.push(lease.cache.onChange.on(() => onChange.fire()));
+    subs.push(lease.cache.onState.on(() => onChange.fire()));
   }
+  const leases: Record<AppDetailPart, CacheLease<object>> = {
+    deployment: deployments,
+    service: services,
+    events,
+  };
   return {
     onChange,
     deployment: () => deployments.cache.getByName(namespace, name),
+    state: (part) => leases[part].cache.state,
     service: () => services.cache.getByName(namespace, name),
     warnings(podNames = []) {
       const seen = new Set<string>();

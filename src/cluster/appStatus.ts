@@ -3,6 +3,7 @@
 //   appStatus(app, { executorExists, pods }) → { state: 'ready' | 'progressing' | 'failed' | 'unknown',
 //     ready, desired, summary, problem? }   appDescription(app, status) → '2/3 · containerd-shim-spin'
 import { condition, type Pod, type SpinApp } from './resources';
+import { isTerminating, podRunsApp } from './spinAppRealisation';
 
 export type AppState = 'ready' | 'progressing' | 'failed' | 'unknown';
 
@@ -20,6 +21,7 @@ export interface AppStatus {
 export interface AppStatusInputs {
   /** false when the executor is known to be missing in the app's namespace. */
   readonly executorExists?: boolean;
+  /** The app's pods; undefined when they are not known (not listed yet, or not allowed). */
   readonly pods?: readonly Pod[];
 }
 
@@ -33,8 +35,21 @@ const POD_FAILURES = new Set([
   'RunContainerError',
 ]);
 
+/** A pod that runs with every container ready, and is not being deleted. */
+export function podReady(pod: Pod): boolean {
+  if (isTerminating(pod) || pod.status?.phase !== 'Running') return false;
+  return (pod.status.containerStatuses ?? []).every((c) => c.ready);
+}
+
+/** A pod's state in one word, as kubectl's STATUS column: `Terminating` once it is being deleted. */
+export function podStatusWord(pod: Pod): string {
+  if (isTerminating(pod)) return 'Terminating';
+  return podFailure(pod)?.reason ?? pod.status?.phase ?? 'Pending';
+}
+
 /** The first reason a pod cannot run (a container stuck waiting on a failure), if any. */
 export function podFailure(pod: Pod): { reason: string; message?: string } | undefined {
+  if (isTerminating(pod)) return undefined; // on its way out: its last troubles are not the app's
   for (const cs of pod.status?.containerStatuses ?? []) {
     const waiting = cs.state?.waiting;
     if (waiting?.reason && POD_FAILURES.has(waiting.reason)) {
@@ -62,7 +77,11 @@ export function podFailure(pod: Pod): { reason: string; message?: string } | und
 }
 
 export function appStatus(app: SpinApp, inputs: AppStatusInputs = {}): AppStatus {
-  const ready = numberOr(app.status?.readyReplicas, 0);
+  const pods = inputs.pods;
+  const reported = numberOr(app.status?.readyReplicas, 0);
+  // pods being deleted never count, whatever the status last said
+  const live = pods?.filter((p) => !isTerminating(p)).length;
+  const ready = pods && pods.length > 0 ? Math.min(reported, live ?? 0) : reported;
   const desired = app.spec?.enableAutoscaling ? undefined : numberOr(app.spec?.replicas, 1);
   const base = { ready, desired };
   if (app.metadata?.deletionTimestamp) return { ...base, state: 'progressing', summary: 'Deleting' };
@@ -75,7 +94,11 @@ export function appStatus(app: SpinApp, inputs: AppStatusInputs = {}): AppStatus
       problem: `Executor "${executor}" does not exist in namespace "${app.metadata?.namespace ?? 'default'}".`,
     };
   }
-  const failing = (inputs.pods ?? []).map(podFailure).find((f) => f !== undefined);
+  // pods of the previous version may fail while the new ones come up
+  const failing = (pods ?? [])
+    .filter((p) => podRunsApp(p, app))
+    .map(podFailure)
+    .find((f) => f !== undefined);
   if (failing) {
     return { ...base, state: 'failed', summary: failing.reason, problem: failing.message ?? failing.reason };
   }
@@ -91,7 +114,11 @@ export function appStatus(app: SpinApp, inputs: AppStatusInputs = {}): AppStatus
     };
   }
   const enough = desired === undefined ? ready > 0 : ready >= desired;
-  if (available?.status === 'True' && enough) return { ...base, state: 'ready', summary: 'Available' };
+  if (available?.status === 'True' && enough) {
+    const pending = rolloutPending(app, reported, desired, pods);
+    if (pending) return { ...base, state: 'progressing', summary: 'Rolling out', problem: pending };
+    return { ...base, state: 'ready', summary: 'Available' };
+  }
   if (available?.status === 'True' || progressing?.status === 'True' || available?.status === 'False') {
     return {
       ...base,
@@ -110,6 +137,33 @@ export function appStatus(app: SpinApp, inputs: AppStatusInputs = {}): AppStatus
     summary: unknown?.reason || 'No status yet',
     problem: unknown?.message,
   };
+}
+
+/**
+ * What still differs from what the app asks for, though its status says available: pods of the
+ * previous version (another image or variables) running or terminating, or more replicas than asked.
+ */
+function rolloutPending(
+  app: SpinApp,
+  reported: number,
+  desired: number | undefined,
+  pods: readonly Pod[] | undefined,
+): string | undefined {
+  const live = (pods ?? []).filter((p) => !isTerminating(p));
+  const outdated = live.filter((p) => !podRunsApp(p, app)).length;
+  if (outdated > 0) {
+    return `${plural(outdated, 'pod')} of the previous version still running; the new version is not rolled out yet.`;
+  }
+  const terminating = (pods ?? []).length - live.length;
+  if (terminating > 0) return `${plural(terminating, 'pod')} still terminating.`;
+  if (desired !== undefined && Math.max(reported, live.length) > desired) {
+    return `Scaling down to ${desired} (${Math.max(reported, live.length)} running).`;
+  }
+  return undefined;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function appDescription(app: SpinApp, status: AppStatus): string {

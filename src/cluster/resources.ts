@@ -18,6 +18,7 @@ export interface SpinApp extends KubeObject {
     enableAutoscaling?: boolean;
     podAnnotations?: Record<string, string>;
     components?: string[];
+    variables?: { name?: string; value?: string; valueFrom?: unknown }[];
   };
   status?: {
     conditions?: Condition[];
@@ -48,8 +49,15 @@ export interface ContainerStatus {
   lastState?: { terminated?: { reason?: string; exitCode?: number; message?: string } };
 }
 
+export interface Container {
+  name?: string;
+  image?: string;
+  args?: string[];
+  env?: { name?: string; value?: string; valueFrom?: unknown }[];
+}
+
 export interface Pod extends KubeObject {
-  spec?: { nodeName?: string; runtimeClassName?: string; containers?: { name?: string; image?: string }[] };
+  spec?: { nodeName?: string; runtimeClassName?: string; containers?: Container[] };
   status?: {
     phase?: string;
     conditions?: Condition[];
@@ -81,10 +89,11 @@ export interface Deployment extends KubeObject {
     replicas?: number;
     template?: {
       metadata?: { annotations?: Record<string, string> };
-      spec?: { containers?: { name?: string; image?: string }[] };
+      spec?: { containers?: Container[] };
     };
   };
   status?: {
+    observedGeneration?: number;
     replicas?: number;
     readyReplicas?: number;
     availableReplicas?: number;

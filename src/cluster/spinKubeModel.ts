@@ -263,7 +263,10 @@ export class SpinKubeModel {
     const executorExists = executorReady
       ? !!this.executorCaches?.get(`${ns}/${object.spec?.executor ?? ''}`)
       : undefined;
-    const status = appStatus(object, { executorExists, pods: this.appPods(key) });
+    // pods that cannot be listed (403) say nothing about the app: its status alone decides then
+    const podsPhase = this.pods?.state.phase;
+    const podsKnown = podsPhase === 'ready' || podsPhase === 'reconnecting';
+    const status = appStatus(object, { executorExists, ...(podsKnown && { pods: this.appPods(key) }) });
     return { key, object, status, description: appDescription(object, status) };
   }
 

@@ -5,7 +5,10 @@
 //   await t.request<T>({ method: 'GET', path: '/api/v1/nodes', query: { limit: 500 } });  // JSON, or throws ApiError
 //   const w = t.stream({ path, query }, (line) => …);  await w.done;  w.abort();          // line-delimited body
 // Errors: non-2xx answers become ApiError with the Status message; connection failures become
-// ApiError('unreachable'). Nothing here logs headers or tokens. Connections go through the cluster's
+// ApiError('unreachable'). A request the server answers 429 (or 5xx with Retry-After) is tried
+// again after the Retry-After it gave, as client-go does: at most 10 times, each wait at most
+// 10 s, and a cancel ends the wait (watch caches opt out: they back off on their own).
+// Nothing here logs headers or tokens. Connections go through the cluster's
 // proxy as kubectl's do (kubeconfig proxy-url, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY): proxyAgent.ts.
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -27,6 +30,37 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Aborting it ends the request at once (the promise rejects); the caller says what that means. */
   readonly signal?: AbortSignal;
+  /** Try again on 429 / 5xx with Retry-After (default true; false where the caller backs off itself). */
+  readonly retry?: boolean;
+}
+
+/** How many times a throttled request is tried again (client-go: 10). */
+export const MAX_RETRIES = 10;
+const MAX_RETRY_WAIT_MS = 10_000;
+
+/** How long to wait before trying a failed request again, or undefined when it is not to be retried. */
+export function retryDelayMs(error: unknown, attempt: number): number | undefined {
+  if (!(error instanceof ApiError) || attempt >= MAX_RETRIES) return undefined;
+  const after = error.retryAfterSeconds;
+  const throttled = error.kind === 'tooManyRequests';
+  if (!throttled && !(error.kind === 'server' && after !== undefined)) return undefined;
+  return Math.min(MAX_RETRY_WAIT_MS, Math.max(0, (after ?? 1) * 1000));
+}
+
+/** Waits `ms`, or rejects with `cancelled()` as soon as the signal aborts. */
+function pause(ms: number, signal: AbortSignal | undefined, cancelled: () => Error): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 export interface LineStream {
@@ -111,22 +145,34 @@ export function createTransport(kubeConfig: KubeConfig): KubeTransport {
     return new ApiError('unreachable', `Cannot reach the cluster at ${server}: ${message}`);
   }
 
+  async function requestOnce<T>(options: RequestOptions): Promise<T> {
+    const req = await open(options).catch((e: unknown) => Promise.reject(unreachable(e)));
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      req.on('response', resolve);
+      req.on('error', (e) => reject(unreachable(e)));
+    });
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status >= 300) throw await failure(res);
+    const text = await readBody(res).catch((e: unknown) => Promise.reject(unreachable(e)));
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      return text as T;
+    }
+  }
+
   return {
     server,
     async request<T>(options: RequestOptions): Promise<T> {
-      const req = await open(options).catch((e: unknown) => Promise.reject(unreachable(e)));
-      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-        req.on('response', resolve);
-        req.on('error', (e) => reject(unreachable(e)));
-      });
-      const status = res.statusCode ?? 0;
-      if (status < 200 || status >= 300) throw await failure(res);
-      const text = await readBody(res).catch((e: unknown) => Promise.reject(unreachable(e)));
-      if (!text) return undefined as T;
-      try {
-        return JSON.parse(text) as T;
-      } catch {
-        return text as T;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await requestOnce<T>(options);
+        } catch (error) {
+          const wait = options.retry === false ? undefined : retryDelayMs(error, attempt);
+          if (wait === undefined) throw error;
+          await pause(wait, options.signal, () => unreachable(new Error('the request was cancelled')));
+        }
       }
     },
     stream: (options, onLine) => streamLines(() => open({ timeoutMs: 0, ...options }), unreachable, onLine),

@@ -268,6 +268,7 @@ export class WatchCache<T extends KubeObject> {
       const body = await this.transport.request<ListBody<T>>({
         path,
         query: { ...this.baseQuery(), limit: this.options.pageSize ?? 500, continue: token },
+        retry: false, // this cache backs off on its own, and says it is reconnecting meanwhile
       });
       if (!this.active(gen)) return;
       for (const item of body?.items ?? []) {

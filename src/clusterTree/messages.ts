@@ -2,6 +2,7 @@
 // reconnecting, credentials rejected, forbidden, SpinKube not installed. Each offers an action.
 // A 403 message expands to what the user may do (forbiddenAccess.ts).
 import type { ConnectionStatus } from '../cluster/clusterConnection';
+import type { AppDetailPart } from '../cluster/appDetails';
 import type { Section, SectionState } from '../cluster/spinKubeModel';
 import type { CacheState } from '../cluster/watchCache';
 import type { TreeElement, TreeNode } from './elements';
@@ -147,4 +148,31 @@ export function nodePodsMessage(
         ? undefined
         : message(id, { label: `No pods on this node${where}`, icon: { id: 'info' }, state: 'empty' });
   }
+}
+
+const DETAIL_LABELS: Record<AppDetailPart, (name: string) => string> = {
+  deployment: (name) => `Deployment ${name}`,
+  service: (name) => `Service ${name}`,
+  events: () => 'Warnings',
+};
+
+/**
+ * An expanded app's Deployment, Service or Warnings when the user may not list them (403): the
+ * refusal, as the sections show theirs, expanding to what the user may do (forbiddenAccess.ts).
+ */
+export function detailRefusedMessage(
+  part: AppDetailPart,
+  appKey: string,
+  state: CacheState,
+): TreeElement | undefined {
+  if (state.phase !== 'error' || state.kind !== 'forbidden') return undefined;
+  const id = `msg:${part}:${appKey}`;
+  return message(id, {
+    label: DETAIL_LABELS[part](appKey.slice(appKey.indexOf('/') + 1)),
+    description: `Not allowed (403) · ${state.message}`,
+    icon: { id: 'error', color: 'testing.iconFailed' },
+    tooltip: state.message,
+    state: 'error:forbidden',
+    collapsible: 'expanded',
+  });
 }

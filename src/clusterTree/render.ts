@@ -3,10 +3,11 @@
 import type { AppDetails } from '../cluster/appDetails';
 import { eventTime } from '../cluster/appDetails';
 import type { AppState } from '../cluster/appStatus';
-import { podFailure } from '../cluster/appStatus';
+import { podFailure, podReady, podStatusWord } from '../cluster/appStatus';
 import type { ClusterConnection } from '../cluster/clusterConnection';
 import { objectKey } from '../cluster/kinds';
 import { age, type Pod } from '../cluster/resources';
+import { isTerminating } from '../cluster/spinAppRealisation';
 import type { Section, SectionState, SpinKubeModel } from '../cluster/spinKubeModel';
 import type { TreeElement, TreeNode } from './elements';
 
@@ -48,13 +49,11 @@ const nameOf = (key: string): string => key.slice(key.indexOf('/') + 1);
 function podSummary(pod: Pod): { text: string; state: string } {
   const restarts = (pod.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
   const failure = podFailure(pod);
-  const phase = failure?.reason ?? pod.status?.phase ?? 'Pending';
+  const phase = podStatusWord(pod);
   const node = pod.spec?.nodeName ?? 'unscheduled';
-  const ready =
-    (pod.status?.containerStatuses ?? []).every((c) => c.ready) && pod.status?.phase === 'Running';
   return {
     text: `${phase} · ${restarts} restart${restarts === 1 ? '' : 's'} · ${node}`,
-    state: failure ? 'failed' : ready ? 'ready' : 'progressing',
+    state: isTerminating(pod) ? 'terminating' : failure ? 'failed' : podReady(pod) ? 'ready' : 'progressing',
   };
 }
 

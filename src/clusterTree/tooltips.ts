@@ -1,5 +1,6 @@
 // The long tooltips (Markdown), built only when the user hovers an item.
 import { age, type Pod } from '../cluster/resources';
+import { isTerminating } from '../cluster/spinAppRealisation';
 import type { SpinKubeModel } from '../cluster/spinKubeModel';
 
 const esc = (s: string | undefined): string => (s ?? '').replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1');
@@ -31,7 +32,7 @@ export function appTooltip(model: SpinKubeModel, key: string): string | undefine
 
 export function podTooltip(pod: Pod): string {
   const lines = [
-    `**${esc(pod.metadata?.name)}** · ${esc(pod.status?.phase)}`,
+    `**${esc(pod.metadata?.name)}** · ${isTerminating(pod) ? 'Terminating' : esc(pod.status?.phase)}`,
     '',
     `- Node: ${esc(pod.spec?.nodeName) || 'unscheduled'}`,
     `- IP: ${esc(pod.status?.podIP) || '—'}`,

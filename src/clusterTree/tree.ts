@@ -6,13 +6,14 @@
 //   const tree = new ClusterTree(connection, { groupSize: 200 });
 //   tree.onDidChange.on((elements) => …)   // undefined: everything
 //   tree.roots(), tree.children(el), tree.node(el) → TreeNode, tree.tooltip(el) → markdown, tree.collapsed(el)
+import type { AppDetailPart } from '../cluster/appDetails';
 import type { ClusterConnection } from '../cluster/clusterConnection';
 import { Emitter, type Disposable } from '../cluster/emitter';
-import { Kinds, objectKey } from '../cluster/kinds';
+import { Kinds, objectKey, type ResourceKind } from '../cluster/kinds';
 import type { ModelChange, Section, SpinKubeModel } from '../cluster/spinKubeModel';
 import { ExpandedItems } from './expandedItems';
 import { ForbiddenAccess, sectionKind } from './forbiddenAccess';
-import { messageFor, nodePodsMessage, rootMessage } from './messages';
+import { detailRefusedMessage, messageFor, nodePodsMessage, rootMessage } from './messages';
 import { podNames, renderNode, type RenderContext } from './render';
 import { appTooltip, nodeTooltip, podTooltip } from './tooltips';
 import { bucket, ElementRegistry, type RefusedList, type TreeElement, type TreeNode } from './elements';
@@ -25,6 +26,12 @@ export interface ClusterTreeOptions {
 }
 
 const SECTIONS: Section[] = ['apps', 'nodes', 'executors', 'runtimeClasses', 'health'];
+/** The kind whose list each part of an app's details needs. */
+const DETAIL_KINDS: Record<AppDetailPart, ResourceKind> = {
+  deployment: Kinds.deployment,
+  service: Kinds.service,
+  events: Kinds.event,
+};
 const nameOf = (key: string): string => key.slice(key.indexOf('/') + 1);
 const nsOf = (key: string): string => key.slice(0, Math.max(0, key.indexOf('/')));
 
@@ -314,11 +321,25 @@ export class ClusterTree {
           appKey,
         })),
       );
+    const details = this.expanded.app(model, appKey);
+    // a list the user may not read shows the refusal (and what is allowed), never "not found"
+    const part = (which: AppDetailPart, item: () => TreeElement): TreeElement => {
+      const state = details.state(which);
+      const refused = this.access.refusal(DETAIL_KINDS[which], state);
+      const message = refused && detailRefusedMessage(which, appKey, state);
+      return message ? this.currentMessage(message, refused) : item();
+    };
     return [
-      this.el(`deployment:${appKey}`, () => ({ kind: 'deployment', id: `deployment:${appKey}`, appKey })),
-      this.el(`service:${appKey}`, () => ({ kind: 'service', id: `service:${appKey}`, appKey })),
+      part('deployment', () =>
+        this.el(`deployment:${appKey}`, () => ({ kind: 'deployment', id: `deployment:${appKey}`, appKey })),
+      ),
+      part('service', () =>
+        this.el(`service:${appKey}`, () => ({ kind: 'service', id: `service:${appKey}`, appKey })),
+      ),
       ...pods,
-      this.el(`events:${appKey}`, () => ({ kind: 'events', id: `events:${appKey}`, appKey })),
+      part('events', () =>
+        this.el(`events:${appKey}`, () => ({ kind: 'events', id: `events:${appKey}`, appKey })),
+      ),
     ];
   }
 

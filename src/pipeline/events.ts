@@ -59,6 +59,8 @@ export type PipelineErrorKind =
   | 'spinkube-not-installed'
   /** The namespace to deploy to does not exist on the cluster. */
   | 'namespace-not-found'
+  /** The namespace is being deleted: nothing can be created in it until it is gone. */
+  | 'namespace-terminating'
   /** The cluster does not serve a (non-SpinKube) kind of the YAML, e.g. KEDA's ScaledObject. */
   | 'kind-not-served'
   | 'apply-conflict'

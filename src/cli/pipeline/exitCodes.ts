@@ -27,8 +27,8 @@ export const EXIT_CODE_TABLE = `Exit codes:
   3    manifest error (spin.toml, SpinApp YAML or runtime config unreadable or invalid)
   4    build failed (a build command failed, untrusted folder, component not a Wasm file)
   5    registry error (unauthorized, denied, not found, unreachable)
-  6    cluster error (unreachable, forbidden, missing namespace, kind not served, apply conflict,
-       admission webhook denial)
+  6    cluster error (unreachable, forbidden, missing or terminating namespace, kind not served,
+       apply conflict, admission webhook denial)
   7    rollout failed (the SpinApp did not come up; the reason is printed)
   8    timeout (the SpinApp was not available in time)
   9    SpinKube not installed (the cluster does not serve SpinApp: install SpinKube or its CRDs)
@@ -53,6 +53,7 @@ export function exitCodeFor(kind: PipelineErrorKind): ExitCodeValue {
     case 'cluster-unreachable':
     case 'cluster-forbidden':
     case 'namespace-not-found':
+    case 'namespace-terminating':
     case 'kind-not-served':
     case 'apply-conflict':
     case 'admission-denied':

@@ -60,6 +60,7 @@ export function pipelineErrorFromApi(error: unknown, action: string, target?: Fa
         `The cluster did not accept your credentials to ${action}: ${api.message}`,
       );
     case 'forbidden':
+      if (api.causeReason === 'NamespaceTerminating') return namespaceTerminating(api, action);
       if (isAdmissionDenial(api)) return admissionDenied(api, action);
       return new PipelineError('cluster-forbidden', `You are not allowed to ${action}: ${api.message}`);
     case 'conflict': {
@@ -137,6 +138,17 @@ function notFoundFailure(api: ApiError, action: string, target: FailedTarget | u
   return new PipelineError(
     'kind-not-served',
     `Cannot ${action}: the cluster does not serve ${target.kind} in ${target.apiVersion}. Install the CRD (or the add-on) that defines it.`,
+    [api.message],
+  );
+}
+
+/** A 403 because the namespace is being deleted: no right is missing, the namespace is going away. */
+function namespaceTerminating(api: ApiError, action: string): PipelineError {
+  const name = /namespace "?([^\s"]+)"? (?:because it )?is being terminated/.exec(api.message)?.[1];
+  const which = name ? `namespace "${name}"` : 'the namespace';
+  return new PipelineError(
+    'namespace-terminating',
+    `Cannot ${action}: ${which} is being deleted. Deploy to another namespace, or wait until it is gone and create it again.`,
     [api.message],
   );
 }

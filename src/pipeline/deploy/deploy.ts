@@ -1,11 +1,20 @@
 // Deploy = server-side apply of a SpinApp (and its companions), then — when asked — follow it
 // until it is available. The SpinApp is the first SpinApp among the objects.
-import { LEGACY_SPINKUBE_GROUP, SPINKUBE_GROUP, type KubeObject } from '../../cluster/kinds';
+import {
+  Kinds,
+  LEGACY_SPINKUBE_GROUP,
+  SPINKUBE_GROUP,
+  resourcePath,
+  spinAppKind,
+  type KubeObject,
+} from '../../cluster/kinds';
 import { PipelineError, type PipelineListener } from '../events';
 import { applyObjects, type AppliedObject } from './apply';
 import type { DeployCluster } from './clusterAccess';
 import { FIELD_MANAGER } from './ownership';
 import { followRollout, type RolloutResult } from './followRollout';
+import { readGeneration } from './lookups';
+import type { RolloutBaseline } from './rolloutSnapshot';
 
 export interface DeployOptions {
   /** Namespace for objects that name none (default: the context's namespace). */
@@ -14,6 +23,8 @@ export interface DeployOptions {
   /** Follow the rollout until available (default true). */
   readonly wait?: boolean;
   readonly timeoutMs?: number;
+  /** How long spin-operator may take to act on a changed SpinApp before the wait says so (default 30 s). */
+  readonly operatorTimeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly onEvent?: PipelineListener;
 }
@@ -41,6 +52,14 @@ export async function deploySpinApp(
   const startedLocally = Date.now() - 1_000;
   const group = await cluster.spinKubeGroup().catch(() => undefined);
   const served = applyOrder(group ? objects.map((o) => inGroup(o, group)) : objects);
+  // What runs before our apply: ready must then mean the operator has acted on what we changed.
+  const before =
+    options.wait === false
+      ? undefined
+      : await Promise.all([
+          readGeneration(cluster.transport, resourcePath(spinAppKind(group ?? undefined), namespace, name)),
+          readGeneration(cluster.transport, resourcePath(Kinds.deployment, namespace, name)),
+        ]);
   onEvent?.({
     type: 'start',
     step: 'apply',
@@ -57,13 +76,21 @@ export async function deploySpinApp(
   // machine's clock may be minutes off (virtual machines, WSL after a sleep).
   const appliedApp = applied.find((a) => a.kind === 'SpinApp')?.object;
   const since = (appliedApp && clusterApplyTime(appliedApp)) ?? startedLocally;
-  if (options.wait === false) return { name, namespace, applied };
+  if (options.wait === false || !before) return { name, namespace, applied };
+  const [appGeneration, deploymentGeneration] = before;
+  const appliedGeneration = appliedApp?.metadata?.generation;
+  const baseline: RolloutBaseline = {
+    changed: typeof appGeneration !== 'number' || appliedGeneration !== appGeneration,
+    deploymentGeneration,
+  };
   onEvent?.({ type: 'start', step: 'wait', message: `Waiting for SpinApp "${name}" to become available` });
   const rollout = await followRollout(cluster, {
     name,
     namespace,
     since,
+    baseline,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(options.operatorTimeoutMs !== undefined && { operatorTimeoutMs: options.operatorTimeoutMs }),
     ...(signal && { signal }),
     ...(onEvent && { onEvent }),
   });

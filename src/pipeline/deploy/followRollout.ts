@@ -10,7 +10,13 @@ import { pipelineErrorFromApi } from './apiFailures';
 import type { DeployCluster } from './clusterAccess';
 import { lastLogLines, listExecutorNames, readExecutor, readRuntimeClass } from './lookups';
 import type { DeploymentObject, EventObject, ExecutorObject, PodObject, SpinAppObject } from './objects';
-import { eventConcernsApp, eventTime, type RolloutSnapshot, type RuntimeClassFacts } from './rolloutSnapshot';
+import {
+  eventConcernsApp,
+  eventTime,
+  type RolloutBaseline,
+  type RolloutSnapshot,
+  type RuntimeClassFacts,
+} from './rolloutSnapshot';
 import { eventLines, judgeRollout, type FailureCause, type RolloutVerdict } from './rolloutVerdict';
 
 export interface FollowOptions {
@@ -22,6 +28,10 @@ export interface FollowOptions {
   readonly onEvent?: PipelineListener;
   /** Events older than this (ms since epoch) are history, not evidence (default: now − 5 s). */
   readonly since?: number;
+  /** What the apply before this changed: ready then means the operator has acted on it. */
+  readonly baseline?: RolloutBaseline;
+  /** How long the operator may take to act on a changed SpinApp before we say so (default 30 s). */
+  readonly operatorTimeoutMs?: number;
 }
 
 export interface RolloutResult {
@@ -44,6 +54,7 @@ export class RolloutFailure extends PipelineError {
 }
 
 const DEFAULT_TIMEOUT_MS = 300_000;
+const DEFAULT_OPERATOR_TIMEOUT_MS = 30_000;
 /** The SpinApp and Deployment caches must work; the pod and event caches after them are optional. */
 const REQUIRED_CACHES = 2;
 
@@ -66,6 +77,8 @@ class RolloutFollower {
   private seenApp = false;
   private settled = false;
   private judging = false;
+  /** The operator had its bounded time to act on our change. */
+  private operatorTimeUp = false;
   private resolve: (result: RolloutResult) => void = () => undefined;
   private reject: (error: unknown) => void = () => undefined;
 
@@ -85,6 +98,13 @@ class RolloutFollower {
     });
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timer = setTimeout(() => this.timedOut(timeoutMs), timeoutMs);
+    const operatorMs = this.options.operatorTimeoutMs ?? DEFAULT_OPERATOR_TIMEOUT_MS;
+    const operatorTimer = this.options.baseline?.changed
+      ? setTimeout(() => {
+          this.operatorTimeUp = true;
+          this.judge();
+        }, operatorMs)
+      : undefined;
     const onAbort = () => this.finish(cancelled(this.options.name));
     signal?.addEventListener('abort', onAbort, { once: true });
     // A watch failing, the timeout or a cancel may settle the outcome while the caches still list.
@@ -100,6 +120,7 @@ class RolloutFollower {
     } finally {
       this.settled = true;
       clearTimeout(timer);
+      clearTimeout(operatorTimer);
       signal?.removeEventListener('abort', onAbort);
       for (const s of this.subscriptions) s.dispose();
       for (const lease of this.leases) lease.release();
@@ -166,6 +187,7 @@ class RolloutFollower {
       }),
       pods: podList,
       events: related,
+      ...(this.options.baseline && { baseline: this.options.baseline }),
     };
   }
 
@@ -198,6 +220,11 @@ class RolloutFollower {
     const { name, namespace } = this.options;
     switch (verdict.state) {
       case 'progressing':
+        if (verdict.waitingForOperator && this.operatorTimeUp) {
+          const ms = this.options.operatorTimeoutMs ?? DEFAULT_OPERATOR_TIMEOUT_MS;
+          this.finish(operatorIdle(name, ms, this.snapshot().deployment !== undefined));
+          return;
+        }
         this.report(verdict.message);
         return;
       case 'ready':
@@ -296,6 +323,20 @@ class RolloutFollower {
     if (outcome instanceof Error) this.reject(outcome);
     else this.resolve(outcome);
   }
+}
+
+/** The operator did not update the Deployment after our change in time: it is probably not running. */
+function operatorIdle(name: string, ms: number, deploymentExists: boolean): RolloutFailure {
+  const seconds = ms >= 1000 ? Math.round(ms / 1000) : Number((ms / 1000).toFixed(1));
+  return new RolloutFailure(
+    'operator-idle',
+    `spin-operator has not acted on the change in ${seconds} s: is it running? \`kubectl -n spin-operator get pods\``,
+    [
+      deploymentExists
+        ? `Deployment "${name}" still has the pod template and replicas from before the apply.`
+        : `Deployment "${name}" has not been created.`,
+    ],
+  );
 }
 
 function cancelled(name: string): PipelineError {

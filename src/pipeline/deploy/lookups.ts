@@ -6,6 +6,23 @@ import type { KubeTransport } from '../../cluster/transport';
 import type { ExecutorObject } from './objects';
 import type { RuntimeClassFacts } from './rolloutSnapshot';
 
+/**
+ * An object's metadata.generation: null when the cluster says it does not exist, undefined when it
+ * cannot be read (the caller then knows less, and decides without it).
+ */
+export async function readGeneration(
+  transport: KubeTransport,
+  path: string,
+): Promise<number | null | undefined> {
+  try {
+    const object = await transport.request<{ metadata?: { generation?: number } }>({ path });
+    return object?.metadata?.generation;
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'notFound') return null;
+    return undefined;
+  }
+}
+
 /** The executor, or null when the cluster says it does not exist. Other failures propagate. */
 export async function readExecutor(
   transport: KubeTransport,

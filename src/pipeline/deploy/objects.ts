@@ -15,6 +15,10 @@ export interface SpinAppObject extends KubeObject {
     executor?: string;
     replicas?: number;
     enableAutoscaling?: boolean;
+    variables?: { name?: string; value?: string; valueFrom?: unknown }[];
+    podAnnotations?: Record<string, string>;
+    podLabels?: Record<string, string>;
+    serviceAccountName?: string;
     [key: string]: unknown;
   };
   status?: { conditions?: Condition[]; readyReplicas?: number; activeScheduler?: string };
@@ -28,6 +32,7 @@ export interface ContainerSpec {
   name?: string;
   image?: string;
   args?: string[];
+  env?: { name?: string; value?: string; valueFrom?: unknown }[];
 }
 
 export interface DeploymentObject extends KubeObject {

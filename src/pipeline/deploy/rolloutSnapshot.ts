@@ -9,6 +9,14 @@ export interface RuntimeClassFacts {
   readonly nodeSelector?: Readonly<Record<string, string>>;
 }
 
+/** What our apply did, for telling a Deployment the operator updated from one it has not touched yet. */
+export interface RolloutBaseline {
+  /** The apply changed the SpinApp (a new generation, or a new app): the operator must act on it. */
+  readonly changed: boolean;
+  /** The Deployment's generation before the apply: null when there was none, undefined when unknown. */
+  readonly deploymentGeneration?: number | null;
+}
+
 export interface RolloutSnapshot {
   readonly name: string;
   readonly namespace: string;
@@ -23,6 +31,8 @@ export interface RolloutSnapshot {
   readonly pods: readonly PodObject[];
   /** Events about the SpinApp, its Deployment, ReplicaSets and Pods, oldest first. */
   readonly events: readonly EventObject[];
+  /** What our apply changed; undefined when following an app we did not just apply. */
+  readonly baseline?: RolloutBaseline;
 }
 
 /** Whether an event concerns the app `name`: the SpinApp or Deployment itself, or a ReplicaSet/Pod named after it. */

@@ -1,13 +1,8 @@
 // Decides from a snapshot whether a SpinApp rollout is ready, still progressing, or failed — and
 // when it failed, says why in one sentence with the evidence (events, scheduler messages).
-import {
-  conditionTrue,
-  findCondition,
-  type ContainerSpec,
-  type ContainerStatus,
-  type EventObject,
-  type PodObject,
-} from './objects';
+import { isTerminating, podRunsApp } from '../../cluster/spinAppRealisation';
+import { findCondition, type ContainerStatus, type EventObject, type PodObject } from './objects';
+import { deploymentObserved, operatorActed, podPhase, readiness, trimDot } from './rolloutReadiness';
 import type { RolloutSnapshot } from './rolloutSnapshot';
 
 export type FailureCause =
@@ -19,11 +14,18 @@ export type FailureCause =
   | 'unschedulable'
   | 'pods-not-created'
   /** The Deployment gave up: its pods did not become ready within its progress deadline. */
-  | 'progress-deadline';
+  | 'progress-deadline'
+  /** spin-operator did not update the Deployment after our change within the bounded time. */
+  | 'operator-idle';
 
 export type RolloutVerdict =
   | { readonly state: 'ready'; readonly message: string; readonly readyReplicas: number }
-  | { readonly state: 'progressing'; readonly message: string }
+  | {
+      readonly state: 'progressing';
+      readonly message: string;
+      /** The operator has not acted on our change yet (no Deployment, or the one from before the apply). */
+      readonly waitingForOperator?: boolean;
+    }
   /** The executor does not create a Deployment (createDeployment: false): there is nothing to follow. */
   | { readonly state: 'unfollowable'; readonly message: string }
   | {
@@ -71,9 +73,8 @@ export function judgeRollout(s: RolloutSnapshot): RolloutVerdict {
       ],
     );
   }
-  // Pods of the previous rollout (another image) may still fail while the new one comes up.
-  const image = app.spec?.image;
-  for (const pod of s.pods.filter((p) => !p.spec?.containers || runsImage(p.spec.containers, image))) {
+  // Pods of the previous rollout (another image or variables) may still fail while the new one comes up.
+  for (const pod of s.pods.filter((p) => !isTerminating(p) && podRunsApp(p, app))) {
     const verdict = podFailure(s, pod);
     if (verdict) return verdict;
   }
@@ -196,7 +197,7 @@ function failedCreate(s: RolloutSnapshot): RolloutVerdict | undefined {
 
 /** The Deployment (of the current spec) stopped progressing: its pods never became ready in time. */
 function progressDeadlineExceeded(s: RolloutSnapshot): RolloutVerdict | undefined {
-  if (!deploymentSeesSpec(s)) return undefined;
+  if (!s.deployment || !operatorActed(s) || !deploymentObserved(s.deployment)) return undefined;
   const progressing = findCondition(s.deployment?.status?.conditions, 'Progressing');
   if (progressing?.status !== 'False' || progressing.reason !== 'ProgressDeadlineExceeded') return undefined;
   const pods = s.pods.map((p) => `Pod ${p.metadata?.name ?? ''}: ${podPhase(p)}`);
@@ -205,62 +206,6 @@ function progressDeadlineExceeded(s: RolloutSnapshot): RolloutVerdict | undefine
     `Deployment "${s.name}" made no progress within its deadline: ${trimDot(progressing.message ?? 'ProgressDeadlineExceeded')}. Its pods did not become ready; the events below say why (a failing readiness probe means the app does not answer on its HTTP port).`,
     [...pods, ...warnings(s.events)],
   );
-}
-
-function readiness(s: RolloutSnapshot): RolloutVerdict {
-  const app = s.spinApp;
-  const desired = app?.spec?.enableAutoscaling ? 1 : Math.max(1, app?.spec?.replicas ?? 1);
-  const ready = app?.status?.readyReplicas ?? 0;
-  const available = conditionTrue(app?.status?.conditions, 'Available');
-  const deployment = s.deployment;
-  const current = deployment !== undefined && deploymentCurrent(s);
-  if (available && ready >= desired && current) {
-    return {
-      state: 'ready',
-      readyReplicas: ready,
-      message: `SpinApp "${s.name}" is available: ${ready}/${desired} ready.`,
-    };
-  }
-  return { state: 'progressing', message: progressLine(s, ready, desired) };
-}
-
-/** The Deployment runs the SpinApp's current image and has rolled every replica over. */
-function deploymentCurrent(s: RolloutSnapshot): boolean {
-  if (!s.deployment || !deploymentSeesSpec(s)) return false;
-  const wanted = s.deployment.spec?.replicas ?? 1;
-  const updated = s.deployment.status?.updatedReplicas ?? wanted;
-  return updated >= wanted;
-}
-
-/** The Deployment runs the SpinApp's current image, and its status speaks of its current spec. */
-function deploymentSeesSpec(s: RolloutSnapshot): boolean {
-  const deployment = s.deployment;
-  const image = s.spinApp?.spec?.image;
-  if (!deployment) return false;
-  const containers = deployment.spec?.template?.spec?.containers ?? [];
-  const generation = deployment.metadata?.generation;
-  const observed = deployment.status?.observedGeneration;
-  const seen = generation === undefined || observed === undefined || observed >= generation;
-  return runsImage(containers, image) && seen;
-}
-
-/** Whether containers run the app's image: as their image (shim executor) or `spin up -f` argument. */
-function runsImage(containers: readonly ContainerSpec[], image: string | undefined): boolean {
-  return !image || containers.some((c) => c.image === image || (c.args ?? []).includes(image));
-}
-
-function progressLine(s: RolloutSnapshot, ready: number, desired: number): string {
-  if (!s.deployment) return `Waiting for the operator to create Deployment "${s.name}"`;
-  const progressing = findCondition(s.spinApp?.status?.conditions, 'Progressing');
-  const pods = s.pods.map((p) => podPhase(p)).filter((x) => x);
-  const podText = pods.length > 0 ? `; pods: ${pods.join(', ')}` : '';
-  const reason = progressing?.message ? ` (${trimDot(progressing.message)})` : '';
-  return `${ready}/${desired} ready${reason}${podText}`;
-}
-
-function podPhase(pod: PodObject): string {
-  const waiting = pod.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting?.reason;
-  return waiting ?? pod.status?.phase ?? 'Pending';
 }
 
 /** What the registry answered, from a `Failed to pull image "ref": …` event. */
@@ -309,8 +254,4 @@ export function eventLines(events: readonly EventObject[]): string[] {
 
 function failed(cause: FailureCause, message: string, evidence: readonly string[]): RolloutVerdict {
   return { state: 'failed', cause, message, evidence };
-}
-
-function trimDot(text: string): string {
-  return text.trim().replace(/\.+$/, '');
 }

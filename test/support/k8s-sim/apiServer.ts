@@ -15,7 +15,7 @@ import {
   openApiV3Index,
   versionInfo,
 } from './discovery.js';
-import type { FaultControls, FaultRule } from './faults.js';
+import type { FaultControls, FaultRule, StorageWindow } from './faults.js';
 import { FaultTable, applyFaultOrder, type FaultOrder } from './faults.js';
 import { parseBody, readBody, sendError, sendJson } from './httpUtil.js';
 import { handleList, handleWatch, present } from './listWatch.js';
@@ -68,6 +68,9 @@ export class KubeApiServer implements FaultControls {
     this.writes = new WriteHandlers(this.store, this.ops);
     this.logs = new PodLogs(this.store);
     watchCrds(this.store, this.registry, this.ops);
+    this.store.subscribe('apiextensions.k8s.io/customresourcedefinitions', (ch) => {
+      if (ch.type === 'ADDED') this.faults.crdCreated(ch.object);
+    });
     this.server = createServer((req, res) => void this.handle(req, res));
     this.portForward = new PodPortForwarding(this.store, this.registry, options.token);
     this.server.on('upgrade', (req, socket, head) => this.portForward.upgrade(req, socket, head));
@@ -109,6 +112,12 @@ export class KubeApiServer implements FaultControls {
   }
   setLatency(ms: number): void {
     this.faults.latencyMs = ms;
+  }
+  storageInitializing(window: StorageWindow): void {
+    this.faults.addStorageWindow(window);
+  }
+  storageInitializingAfterCrdCreate(ms: number): void {
+    this.faults.setStorageAfterCrd(ms);
   }
   dropWatches(): number {
     const all = [...this.openWatches];

@@ -1,6 +1,9 @@
 // Fault injection: answer the next N matching requests with an error, add latency, drop open
-// watches, take the listener down and back. Usable from code and over POST /__sim/faults.
+// watches, take the listener down and back, answer `429 storage is (re)initializing` for a while
+// (now, or after each CRD is created, as kube-apiserver does while its watch cache for the new
+// resource starts). Usable from code and over POST /__sim/faults.
 import { ApiError } from './apiErrors.js';
+import type { KubeObject } from './types.js';
 
 export type FaultCode = 401 | 403 | 410 | 429 | 500 | 503;
 
@@ -14,14 +17,28 @@ export interface FaultRule {
   count?: number;
   retryAfterSeconds?: number;
   message?: string;
+  /** `details.causes` of the Status (e.g. `[{ reason: 'NamespaceTerminating', … }]`). */
+  causes?: { reason: string; message: string; field?: string }[];
 }
 
 interface ActiveRule extends FaultRule {
   remaining: number;
 }
 
+/** A time during which the matching requests answer `429 storage is (re)initializing`. */
+export interface StorageWindow {
+  /** How long from now (ms). */
+  forMs: number;
+  /** A substring of the request path, or a regular expression; every request when absent. */
+  path?: string | RegExp;
+}
+
 export interface FaultControls {
   inject(rule: FaultRule): void;
+  /** Answer the matching requests `429 storage is (re)initializing` (Retry-After: 1) for a while. */
+  storageInitializing(window: StorageWindow): void;
+  /** After each CRD is created, answer requests for its resource so for `ms` (0: off, the default). */
+  storageInitializingAfterCrdCreate(ms: number): void;
   setLatency(ms: number): void;
   dropWatches(): number;
   goOffline(): Promise<void>;
@@ -38,6 +55,7 @@ export function faultError(rule: FaultRule): ApiError {
         403,
         'Forbidden',
         rule.message ?? 'forbidden: User "system:anonymous" cannot perform this action',
+        rule.causes ? { causes: rule.causes } : undefined,
       );
     case 410:
       return new ApiError(410, 'Gone', rule.message ?? 'the resource version is too old');
@@ -64,9 +82,40 @@ export function faultError(rule: FaultRule): ApiError {
   }
 }
 
+/** What kube-apiserver answers while the storage (watch cache) of a resource is not ready. */
+export function storageInitializingError(): ApiError {
+  return new ApiError(429, 'TooManyRequests', 'storage is (re)initializing', { retryAfterSeconds: 1 });
+}
+
+function matches(path: string, pattern: string | RegExp | undefined): boolean {
+  if (pattern instanceof RegExp) return pattern.test(path);
+  return pattern ? path.includes(pattern) : true;
+}
+
 export class FaultTable {
   private rules: ActiveRule[] = [];
+  private windows: { path?: string | RegExp; until: number }[] = [];
+  private afterCrdMs = 0;
   latencyMs = 0;
+
+  addStorageWindow(window: StorageWindow): void {
+    this.windows.push({ path: window.path, until: Date.now() + window.forMs });
+  }
+
+  setStorageAfterCrd(ms: number): void {
+    this.afterCrdMs = ms;
+  }
+
+  /** A CRD was created: its resource's storage initialises for a while, when that mode is on. */
+  crdCreated(crd: KubeObject): void {
+    const spec = crd.spec as { group?: string; names?: { plural?: string } } | undefined;
+    if (this.afterCrdMs <= 0 || !spec?.group || !spec.names?.plural) return;
+    const group = spec.group.replace(/\./g, '\\.');
+    this.addStorageWindow({
+      forMs: this.afterCrdMs,
+      path: new RegExp(`^/apis/${group}/[^/]+/(namespaces/[^/]+/)?${spec.names.plural}(/|$)`),
+    });
+  }
 
   add(rule: FaultRule): void {
     this.rules.push({ ...rule, remaining: rule.count ?? 1 });
@@ -74,15 +123,19 @@ export class FaultTable {
 
   clear(): void {
     this.rules = [];
+    this.windows = [];
+    this.afterCrdMs = 0;
     this.latencyMs = 0;
   }
 
   /** The error to answer with for this request, consuming one use of the first matching rule. */
   take(verb: string, method: string, path: string): ApiError | undefined {
+    const now = Date.now();
+    this.windows = this.windows.filter((w) => w.until > now);
+    if (this.windows.some((w) => matches(path, w.path))) return storageInitializingError();
     const rule = this.rules.find((r) => {
       if (r.verb && r.verb.toLowerCase() !== verb && r.verb.toUpperCase() !== method) return false;
-      if (r.path instanceof RegExp) return r.path.test(path);
-      return r.path ? path.includes(r.path) : true;
+      return matches(path, r.path);
     });
     if (!rule) return undefined;
     rule.remaining--;
@@ -98,6 +151,10 @@ export interface FaultOrder {
   dropWatches?: boolean;
   offlineForMs?: number;
   clear?: boolean;
+  /** `429 storage is (re)initializing` for every request, for this long (ms). */
+  storageInitializingMs?: number;
+  /** The same for each CRD's resource after the CRD is created (0: off). */
+  storageInitializingAfterCrdMs?: number;
 }
 
 /** Carries out a fault order; going offline happens after the answer is sent. */
@@ -110,6 +167,12 @@ export function applyFaultOrder(controls: FaultControls, order: FaultOrder): Rec
     controls.inject(rule);
   }
   if (typeof order.latencyMs === 'number') controls.setLatency(order.latencyMs);
+  if (typeof order.storageInitializingMs === 'number') {
+    controls.storageInitializing({ forMs: order.storageInitializingMs });
+  }
+  if (typeof order.storageInitializingAfterCrdMs === 'number') {
+    controls.storageInitializingAfterCrdCreate(order.storageInitializingAfterCrdMs);
+  }
   if (order.dropWatches) result.droppedWatches = controls.dropWatches();
   if (typeof order.offlineForMs === 'number') {
     const ms = order.offlineForMs;

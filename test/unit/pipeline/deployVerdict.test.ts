@@ -17,7 +17,13 @@ const base: RolloutSnapshot = {
 const deployment = (ready: number) => ({
   metadata: { name: 'hello', generation: 1 },
   spec: { replicas: 2, template: { spec: { containers: [{ name: 'hello', image }] } } },
-  status: { observedGeneration: 1, updatedReplicas: 2, readyReplicas: ready },
+  status: {
+    observedGeneration: 1,
+    replicas: 2,
+    updatedReplicas: 2,
+    readyReplicas: ready,
+    availableReplicas: ready,
+  },
 });
 
 const available = (ready: number): RolloutSnapshot['spinApp'] => ({

@@ -41,11 +41,18 @@ export interface SimOperatorOptions {
    * controller and the service account controller as clients.
    */
   bareApiServer?: boolean;
+  /** Act on a SpinApp change only this long after seeing it (default 0; Infinity: never). */
+  spinAppDelayMs?: number;
 }
 
 export interface SimOperator {
   /** Make an app fail on purpose (or heal it with `undefined`). */
   setFailure(namespace: string, app: string, failure: FailureSpec | FailureMode | undefined): void;
+  /**
+   * Make spin-operator act on each SpinApp change only `ms` after seeing it (Infinity: not at
+   * all, as when it is not running; 0: at once again). The cluster parts keep running.
+   */
+  setSpinAppDelay(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -67,7 +74,9 @@ export async function startSimOperator(options: SimOperatorOptions): Promise<Sim
   const caches = new SharedCaches(client, gv, names);
   const events = new EventRecorder(client);
   const failures = new FailurePlan(caches);
-  const stoppers: { stop(): void }[] = [new SpinAppController(client, caches, events, gv)];
+  const spinApps = new SpinAppController(client, caches, events, gv);
+  if (options.spinAppDelayMs) spinApps.setDelay(options.spinAppDelayMs);
+  const stoppers: { stop(): void }[] = [spinApps];
   if (simulate) {
     stoppers.push(new ReplicaSetController(client, caches, events));
     stoppers.push(
@@ -96,6 +105,7 @@ export async function startSimOperator(options: SimOperatorOptions): Promise<Sim
   await caches.start();
   return {
     setFailure: (namespace, app, failure) => failures.set(namespace, app, failure),
+    setSpinAppDelay: (ms) => spinApps.setDelay(ms),
     stop: async () => {
       for (const s of stoppers) s.stop();
       caches.stop();

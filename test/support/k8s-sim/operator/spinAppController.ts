@@ -18,6 +18,8 @@ import {
 import { WorkQueue } from './workQueue.js';
 
 const FINALIZER = 'core.spinkube.dev/finalizer';
+/** A SpinApp's own delay before the operator acts on each of its changes (ms). */
+export const DELAY_ANNOTATION = 'sim.spinkube.dev/operator-delay-ms';
 const SOURCE = { component: 'spinapp-reconciler' };
 const EXECUTOR_SOURCE = { component: 'spinappexecutor-reconciler' };
 
@@ -37,6 +39,10 @@ function now(): string {
 export class SpinAppController {
   private readonly apps: WorkQueue;
   private readonly executors: WorkQueue;
+  /** When each app's current generation was first seen (for acting on changes late). */
+  private readonly seen = new Map<string, { generation: number; at: number }>();
+  /** How long the operator waits before acting on a SpinApp change (Infinity: never). */
+  private delayMs = 0;
 
   constructor(
     private readonly client: KubeClient,
@@ -62,6 +68,29 @@ export class SpinAppController {
     this.executors.stop();
   }
 
+  /** Acts on each SpinApp change only `ms` after it was seen (Infinity: not at all; 0: at once). */
+  setDelay(ms: number): void {
+    this.delayMs = ms;
+    for (const app of this.caches.list('spinapps')) this.apps.add(objectKey(app));
+  }
+
+  /**
+   * How long to hold back the app's current generation; 0 when the operator may act now. The
+   * delay is the operator's, or the app's own (annotation `sim.spinkube.dev/operator-delay-ms`).
+   */
+  private holdFor(key: string, app: KubeObject): number {
+    const generation = app.metadata.generation ?? 0;
+    let seen = this.seen.get(key);
+    if (seen?.generation !== generation) {
+      seen = { generation, at: Date.now() };
+      this.seen.set(key, seen);
+    }
+    const own = Number(app.metadata.annotations?.[DELAY_ANNOTATION] ?? 0);
+    const delay = Math.max(this.delayMs, Number.isFinite(own) ? own : 0);
+    if (delay <= 0) return 0;
+    return Math.max(0, seen.at + delay - Date.now());
+  }
+
   private path(
     plural: string,
     namespace: string,
@@ -71,10 +100,13 @@ export class SpinAppController {
     return { apiVersion: this.spinGroupVersion, plural, namespace, name, subresource };
   }
 
-  private async reconcileApp(key: string): Promise<void> {
+  private async reconcileApp(key: string): Promise<void | { requeueAfterMs: number }> {
     const [ns, name] = splitKey(key);
     const app = this.caches.get('spinapps', ns, name);
     if (!app || app.metadata.deletionTimestamp) return;
+    const hold = this.holdFor(key, app);
+    if (hold === Infinity) return; // acts again when the delay is changed
+    if (hold > 0) return { requeueAfterMs: hold };
     const spec = (app.spec ?? {}) as SpinAppSpec;
     const executor = spec.executor ? this.caches.get('executors', ns, spec.executor) : undefined;
     if (!executor) {
