@@ -46,7 +46,7 @@ const APP_ICONS: Record<AppState, { id: string; color?: string }> = {
 
 const nameOf = (key: string): string => key.slice(key.indexOf('/') + 1);
 
-function podSummary(pod: Pod): { text: string; state: string } {
+export function podSummary(pod: Pod): { text: string; state: string } {
   const restarts = (pod.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0);
   const failure = podFailure(pod);
   const phase = podStatusWord(pod);

@@ -10,7 +10,7 @@ import * as k8s from '@kubernetes/client-node';
 import fetch from 'node-fetch';
 import { startTestCluster, type TestCluster } from '../support/envtest/clusterUnderTest';
 import { readCrds } from '../support/k8s-sim/sharedReference';
-import { waitFor } from '../support/k8s-sim/waitFor';
+import { waitFor } from '../support/waitFor';
 
 interface Answer {
   status: number;

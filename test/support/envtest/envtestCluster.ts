@@ -20,7 +20,7 @@ import { startSimOperator, type SimOperator } from '../k8s-sim/operator/index.js
 import { node, platformDeployments, runtimeClass, shimExecutor } from '../k8s-sim/seedObjects.js';
 import { readCrds } from '../k8s-sim/sharedReference.js';
 import type { KubeObject } from '../k8s-sim/types.js';
-import { waitFor } from '../k8s-sim/waitFor.js';
+import { waitFor } from '../waitFor.js';
 import { SpinWebhookServer } from './webhookServer.js';
 
 export interface EnvtestCluster {

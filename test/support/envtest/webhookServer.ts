@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { KubeRequestError, type KubeClient } from '../k8s-sim/operator/kubeClient.js';
-import { waitFor } from '../k8s-sim/waitFor.js';
+import { waitFor } from '../waitFor.js';
 import { invalid, type FieldError } from '../k8s-sim/apiErrors.js';
 import { executorErrors, spinAppErrors } from '../k8s-sim/spinOperatorWebhooks.js';
 import type { KubeObject, ResourceType } from '../k8s-sim/types.js';

@@ -10,7 +10,7 @@ import type { SimOperator } from './operator/index.js';
 import { startSimOperator } from './operator/index.js';
 import { seedSpinKube } from './seed.js';
 import { readCrds } from './sharedReference.js';
-import { waitFor } from './waitFor.js';
+import { waitFor } from '../waitFor.js';
 import { isBareApiServer } from '../envtest/clusterUnderTest.js';
 import { startEnvtestCluster, type EnvtestCluster } from '../envtest/envtestCluster.js';
 
