@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { globToRegExp } from './globPattern';
 import { findFilesNamedSync, skipsFolder } from './manifestFiles';
+import { FilesGlob } from './spinGlob';
 import type { WorkspaceView } from './types';
 
 /** Open editor buffers, which win over the files on disk. */
@@ -81,11 +81,14 @@ export class DiskWorkspaceView implements WorkspaceView {
   glob(baseUri: string, pattern: string): readonly string[] {
     const base = toPath(baseUri);
     if (!base) return [];
-    const clean = pattern.replace(/^\.\//, '');
-    const matcher = globToRegExp(clean);
-    const canEnter = folderFilter(clean);
+    let glob: FilesGlob;
+    try {
+      glob = new FilesGlob(pattern);
+    } catch {
+      return [];
+    }
     const results: string[] = [];
-    const walk = (dir: string, relative: string, depth: number): void => {
+    const walk = (dir: string, relative: string): void => {
       let entries: Dirent[];
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -97,32 +100,14 @@ export class DiskWorkspaceView implements WorkspaceView {
         const rel = relative ? `${relative}/${entry.name}` : entry.name;
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
-          if (!skipsFolder(entry.name) && canEnter(depth, entry.name)) walk(full, rel, depth + 1);
-        } else if (matcher.test(rel)) results.push(pathToFileURL(full).href);
+          // Only the folders the pattern can reach are read (`*.html` only the base folder).
+          if (!skipsFolder(entry.name) && glob.mayEnter(rel)) walk(full, rel);
+        } else if (glob.matches(rel)) results.push(pathToFileURL(full).href);
       }
     };
-    walk(base, '', 0);
+    walk(base, '');
     return results;
   }
-}
-
-/**
- * Which folders a glob can match files in: `*.html` only the base folder, `static/*` only
- * `static`, and a pattern with a globstar anything below the folder before it. `depth` is how many
- * folders deep the parent is.
- */
-function folderFilter(pattern: string): (depth: number, name: string) => boolean {
-  // Alternatives that hold a `/` (`{a/b,c}`) cross segments: no pruning then.
-  if (/\{[^}]*\//.test(pattern)) return () => true;
-  const segments = pattern.split('/');
-  const globstar = segments.findIndex((s) => s.includes('**'));
-  const matchers = segments.map((s) => (s.includes('**') ? undefined : globToRegExp(s)));
-  return (depth, name) => {
-    if (globstar >= 0 && depth >= globstar) return true;
-    // The folder would be segment `depth`; the last segment names files, not folders.
-    if (depth >= segments.length - 1) return false;
-    return matchers[depth]?.test(name) ?? true;
-  };
 }
 
 /** The file-system path of a `file:` URI (or a plain path); undefined for other schemes. */

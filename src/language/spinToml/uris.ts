@@ -30,7 +30,3 @@ export function staysInside(relative: string): boolean {
 export function isAbsolutePath(path: string): boolean {
   return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
 }
-
-export function looksLikeGlob(pattern: string): boolean {
-  return /[*?[]/.test(pattern);
-}

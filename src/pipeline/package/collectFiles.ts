@@ -6,7 +6,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AppComponent } from '../appManifest';
 import { PipelineError } from '../events';
-import { globBase, globToRegExp, looksLikeGlob } from './glob';
+import { ExcludePattern, FilesGlob, GlobSyntaxError, looksLikeGlob } from '../../language/spinGlob';
 
 export interface ComponentFile {
   /** Absolute path on this machine. */
@@ -20,8 +20,10 @@ const GUIDANCE =
   '\nLearn more: https://spinframework.dev/writing-apps#including-files-with-components';
 
 export async function collectComponentFiles(component: AppComponent, root: string): Promise<ComponentFile[]> {
-  const excludes = component.excludeFiles.map((p) => globToRegExp(p, true));
-  const excluded = (rel: string): boolean => excludes.some((re) => re.test(rel));
+  const excludes = component.excludeFiles.map((p) =>
+    parsed(component.id, () => new ExcludePattern(p), `Invalid exclude_files glob pattern "${p}"`),
+  );
+  const excluded = (rel: string): boolean => excludes.some((pattern) => pattern.matches(rel));
   const byGuest = new Map<string, ComponentFile>();
   const add = (hostRel: string, guestPath: string): void => {
     byGuest.set(guestPath, { hostPath: path.join(root, hostRel), guestPath });
@@ -45,9 +47,13 @@ export async function collectComponentFiles(component: AppComponent, root: strin
       } else if (info) {
         add(rel, rel);
       } else if (looksLikeGlob(mount)) {
-        const re = globToRegExp(toSlash(path.posix.normalize(toSlash(mount))));
-        const base = insideRoot(root, globBase(toSlash(mount))) ?? fail(outsideMessage(mount));
-        for (const file of await walk(root, base)) if (re.test(file) && !excluded(file)) add(file, file);
+        const glob = parsed(
+          component.id,
+          () => new FilesGlob(toSlash(mount)),
+          `Failed to resolve glob pattern "${mount}"`,
+        );
+        const base = insideRoot(root, glob.base()) ?? fail(outsideMessage(mount));
+        for (const file of await walk(root, base)) if (glob.matches(file) && !excluded(file)) add(file, file);
       } else {
         fail(`${JSON.stringify(mount)} does not exist and doesn't appear to be a glob pattern`);
       }
@@ -76,6 +82,21 @@ export async function collectComponentFiles(component: AppComponent, root: strin
   return [...byGuest.values()].sort((a, b) =>
     a.guestPath < b.guestPath ? -1 : a.guestPath > b.guestPath ? 1 : 0,
   );
+}
+
+/** A glob compiled, or the component's load failing with Spin's wording for a pattern it rejects. */
+function parsed<T>(componentId: string, compile: () => T, message: string): T {
+  try {
+    return compile();
+  } catch (error) {
+    if (error instanceof GlobSyntaxError) {
+      throw new PipelineError(
+        'manifest',
+        `Failed to load component \`${componentId}\`: ${message}: ${error.message}`,
+      );
+    }
+    throw error;
+  }
 }
 
 function outsideMessage(pattern: string): string {
