@@ -14,7 +14,7 @@ import { ExpandedItems } from './expandedItems';
 import { ForbiddenAccess, sectionKind } from './forbiddenAccess';
 import { messageFor, nodePodsMessage, rootMessage } from './treeMessages';
 import { podNames, renderNode, type RenderContext } from './treeRender';
-import { appTooltip, nodeTooltip, podTooltip } from './treeTooltips';
+import { appTooltip, escapeMarkdown, nodeTooltip, podTooltip } from './treeTooltips';
 import { bucket, ElementRegistry, type RefusedList, type TreeElement, type TreeNode } from './treeElements';
 
 export interface ClusterTreeOptions {
@@ -369,7 +369,9 @@ export class ClusterTree {
       return pod ? podTooltip(pod) : undefined;
     }
     if (el.kind === 'node' && model) return nodeTooltip(model, el.name);
-    return this.node(el).tooltip;
+    // Shown as Markdown too: the plain tooltip (an event's message, an error) is cluster data.
+    const plain = this.node(el).tooltip;
+    return plain === undefined ? undefined : escapeMarkdown(plain);
   }
 
   /** The element for a tree item id, if the tree has shown it. */
