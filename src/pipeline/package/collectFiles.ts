@@ -19,7 +19,22 @@ const GUIDANCE =
   '\nIf you want to include a directory, use source-destination form, or a glob pattern ending in **/*.' +
   '\nLearn more: https://spinframework.dev/writing-apps#including-files-with-components';
 
-export async function collectComponentFiles(component: AppComponent, root: string): Promise<ComponentFile[]> {
+export interface CollectOptions {
+  /**
+   * Take files that resolve (through symbolic links) outside the app folder. Without it such a
+   * file fails the load with a message naming each one: a cloned repository's `static/logo.png →
+   * ~/.ssh/id_rsa` must not push the key.
+   */
+  readonly allowOutside?: boolean;
+  /** Told about each file taken from outside the app folder (when `allowOutside`). */
+  readonly onOutside?: (guestPath: string) => void;
+}
+
+export async function collectComponentFiles(
+  component: AppComponent,
+  root: string,
+  options: CollectOptions = {},
+): Promise<ComponentFile[]> {
   const excludes = component.excludeFiles.map((p) =>
     parsed(component.id, () => new ExcludePattern(p), `Invalid exclude_files glob pattern "${p}"`),
   );
@@ -79,9 +94,34 @@ export async function collectComponentFiles(component: AppComponent, root: strin
       }
     }
   }
-  return [...byGuest.values()].sort((a, b) =>
+  const files = [...byGuest.values()].sort((a, b) =>
     a.guestPath < b.guestPath ? -1 : a.guestPath > b.guestPath ? 1 : 0,
   );
+  const outside = await filesOutside(root, files);
+  if (outside.length > 0 && !options.allowOutside) {
+    fail(
+      'these files resolve (through symbolic links) to places outside the application directory, ' +
+        `and are not pushed:\n${outside.map((f) => `  ${f.guestPath} → outside the app folder`).join('\n')}` +
+        '\nCopy them into the application directory, or allow them explicitly (spinkube push --allow-outside-files).',
+    );
+  }
+  for (const file of outside) options.onOutside?.(file.guestPath);
+  return files;
+}
+
+/** The files whose real path (all symbolic links resolved) is not inside the app folder's real path. */
+async function filesOutside(root: string, files: readonly ComponentFile[]): Promise<ComponentFile[]> {
+  const realRoot = await realpath(root).catch(() => path.resolve(root));
+  const inside = (real: string): boolean => {
+    const rel = path.relative(realRoot, real);
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  };
+  const out: ComponentFile[] = [];
+  for (const file of files) {
+    const real = await realpath(file.hostPath).catch(() => undefined);
+    if (real === undefined || !inside(real)) out.push(file);
+  }
+  return out;
 }
 
 /** A glob compiled, or the component's load failing with Spin's wording for a pattern it rejects. */
