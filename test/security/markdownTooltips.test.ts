@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SpinKubeModel } from '../../src/cluster/spinKubeModel';
-import { appTooltip, escapeMarkdown, podTooltip } from '../../src/views/treeTooltips';
+import { appTooltip, escapeMarkdown, podTooltip } from '../../src/clusterTree/tooltips';
 
 // markdown-it (CommonMark, as VS Code's Markdown tooltips) with bare URLs linked too, the strictest reading.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
