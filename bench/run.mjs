@@ -11,6 +11,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCHES = [
   { name: 'activation', script: 'bench/activation.mjs' },
   { name: 'language', script: 'bench/language/run.mjs' },
+  { name: 'glob', script: 'bench/language/glob.mjs' },
   { name: 'explorer', script: 'bench/cluster/explorer.mjs' },
   { name: 'explorer-in-host', script: 'bench/cluster/explorerInHost.mjs' },
   { name: 'push', script: 'bench/push/push.mjs' },

@@ -1,6 +1,7 @@
 // The one test command (`npm test`): builds the bundles, then runs each tier and prints one
 // closing line, `N passed, N failed`. `node test/run-all.mjs unit cluster` runs only those tiers.
 //   unit     plain Node tests of the cores            (out/test/unit/**/*.test.js)
+//   security the faults a security review found, kept fixed (out/test/security/**/*.test.js)
 //   server   the bundled language server over LSP      (out/test/server/**/*.test.js)
 //   cluster  cluster core + pipeline vs the API simulator and a local registry (out/test/cluster/**),
 //            then the files that run against any cluster once more in envtest mode, against the
@@ -11,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const ALL = ['unit', 'server', 'cluster', 'vscode'];
+const ALL = ['unit', 'security', 'server', 'cluster', 'vscode'];
 const tiers = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 const root = new URL('..', import.meta.url).pathname;
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -16,6 +16,10 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { Cluster, Context, User } from '@kubernetes/client-node';
+import { isolateExecCredentialEnvironment } from './execAuthEnvironment';
+
+// Exec credential plugins get their own environment; the host's process.env stays untouched.
+isolateExecCredentialEnvironment();
 
 export interface KubeconfigSource {
   /** Value of the `spinkube.kubeconfig` setting (empty: not set). */

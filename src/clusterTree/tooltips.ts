@@ -3,16 +3,37 @@ import { age, type Pod } from '../cluster/resources';
 import { isTerminating } from '../cluster/spinAppRealisation';
 import type { SpinKubeModel } from '../cluster/spinKubeModel';
 
-const esc = (s: string | undefined): string => (s ?? '').replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1');
+/**
+ * Cluster data as Markdown text: every ASCII punctuation character escaped (so no link, image,
+ * HTML, autolink or code span can start in it) and line breaks kept as hard breaks.
+ */
+export function escapeMarkdown(text: string | undefined): string {
+  return (text ?? '')
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(/[!-/:-@[-`{-~]/g, '\\$&'))
+    .join('  \n');
+}
+
+/** One field of a list item: escaped, on one line. */
+const esc = (s: string | undefined): string => escapeMarkdown((s ?? '').replace(/[\r\n]+/g, ' '));
+
+/** Cluster data in a code span: a fence longer than any backtick run in it, on one line. */
+function code(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^`|`$/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
 
 export function appTooltip(model: SpinKubeModel, key: string): string | undefined {
   const info = model.app(key);
   if (!info) return undefined;
   const a = info.object;
   const lines = [
-    `**${esc(a.metadata?.name)}** · ${esc(a.metadata?.namespace)} · ${info.status.state} (${esc(info.status.summary)})`,
+    `**${esc(a.metadata?.name)}** · ${esc(a.metadata?.namespace)} · ${esc(info.status.state)} (${esc(info.status.summary)})`,
     '',
-    `- Image: \`${a.spec?.image ?? '(none)'}\``,
+    `- Image: ${a.spec?.image ? code(a.spec.image) : '(none)'}`,
     `- Executor: ${esc(a.spec?.executor) || '(none)'}`,
     `- Replicas: ${info.status.ready} ready of ${info.status.desired ?? 'autoscaled'}`,
     `- Age: ${age(a.metadata?.creationTimestamp)}`,

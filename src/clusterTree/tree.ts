@@ -15,7 +15,7 @@ import { ExpandedItems } from './expandedItems';
 import { ForbiddenAccess, sectionKind } from './forbiddenAccess';
 import { detailRefusedMessage, messageFor, nodePodsMessage, rootMessage } from './messages';
 import { podNames, renderNode, type RenderContext } from './render';
-import { appTooltip, nodeTooltip, podTooltip } from './tooltips';
+import { appTooltip, escapeMarkdown, nodeTooltip, podTooltip } from './tooltips';
 import { bucket, ElementRegistry, type RefusedList, type TreeElement, type TreeNode } from './elements';
 
 export interface ClusterTreeOptions {
@@ -390,7 +390,9 @@ export class ClusterTree {
       return pod ? podTooltip(pod) : undefined;
     }
     if (el.kind === 'node' && model) return nodeTooltip(model, el.name);
-    return this.node(el).tooltip;
+    // Shown as Markdown too: the plain tooltip (an event's message, an error) is cluster data.
+    const plain = this.node(el).tooltip;
+    return plain === undefined ? undefined : escapeMarkdown(plain);
   }
 
   /** The element for a tree item id, if the tree has shown it. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { globToRegExp } from './globPattern';
 import { findFilesNamedSync, walkFilesSync } from './manifestFiles';
+import { FilesGlob } from './spinGlob';
 import type { WorkspaceView } from './types';
 
 /** Open editor buffers, which win over the files on disk. */
@@ -80,39 +80,24 @@ export class DiskWorkspaceView implements WorkspaceView {
   glob(baseUri: string, pattern: string): readonly string[] {
     const base = toPath(baseUri);
     if (!base) return [];
-    const clean = pattern.replace(/^\.\//, '');
-    const matcher = globToRegExp(clean);
-    const canEnter = folderFilter(clean);
+    let glob: FilesGlob;
+    try {
+      glob = new FilesGlob(pattern);
+    } catch {
+      return [];
+    }
     const results: string[] = [];
     walkFilesSync(
       base,
       (full, relative) => {
-        if (matcher.test(relative)) results.push(pathToFileURL(full).href);
+        if (glob.matches(relative)) results.push(pathToFileURL(full).href);
         return results.length < MAX_GLOB_RESULTS;
       },
-      { enter: (name, depth) => canEnter(depth, name) },
+      // Only the folders the pattern can reach are read (`*.html` only the base folder).
+      { enter: (_name, _depth, relative) => glob.mayEnter(relative) },
     );
     return results;
   }
-}
-
-/**
- * Which folders a glob can match files in: `*.html` only the base folder, `static/*` only
- * `static`, and a pattern with a globstar anything below the folder before it. `depth` is how many
- * folders deep the parent is.
- */
-function folderFilter(pattern: string): (depth: number, name: string) => boolean {
-  // Alternatives that hold a `/` (`{a/b,c}`) cross segments: no pruning then.
-  if (/\{[^}]*\//.test(pattern)) return () => true;
-  const segments = pattern.split('/');
-  const globstar = segments.findIndex((s) => s.includes('**'));
-  const matchers = segments.map((s) => (s.includes('**') ? undefined : globToRegExp(s)));
-  return (depth, name) => {
-    if (globstar >= 0 && depth >= globstar) return true;
-    // The folder would be segment `depth`; the last segment names files, not folders.
-    if (depth >= segments.length - 1) return false;
-    return matchers[depth]?.test(name) ?? true;
-  };
 }
 
 /** The file-system path of a `file:` URI (or a plain path); undefined for other schemes. */

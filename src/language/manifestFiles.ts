@@ -68,8 +68,11 @@ export function findFilesNamedSync(
 export interface WalkOptions {
   /** How many folders deep to go (default: no limit). */
   readonly maxDepth?: number;
-  /** Whether to enter a folder (after the skipped ones are left out); `depth` is its parent's. */
-  readonly enter?: (name: string, depth: number) => boolean;
+  /**
+   * Whether to enter a folder (after the skipped ones are left out); `depth` is its parent's,
+   * `relative` its path from the walked folder.
+   */
+  readonly enter?: (name: string, depth: number, relative: string) => boolean;
 }
 
 /**
@@ -94,7 +97,7 @@ export function walkFilesSync(
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!skipsFolder(entry.name) && enter(entry.name, depth) && !walk(full, rel, depth + 1)) return false;
+        if (!skipsFolder(entry.name) && enter(entry.name, depth, rel) && !walk(full, rel, depth + 1)) return false;
       } else if (!visit(full, rel, entry)) return false;
     }
     return true;

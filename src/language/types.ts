@@ -57,7 +57,10 @@ export interface WorkspaceView {
   exists(uri: string): boolean;
   /** URIs of every spin.toml in the workspace. */
   spinManifests(): readonly string[];
-  /** Expands a glob relative to a folder URI (for `files` patterns); returns matching file URIs. */
+  /**
+   * Expands a glob relative to a folder URI with Spin's `files` meaning (src/language/spinGlob.ts:
+   * no brace sets); returns matching file URIs, none for a pattern Spin rejects.
+   */
   glob?(baseUri: string, pattern: string): readonly string[];
 }
 

@@ -1,6 +1,6 @@
 // A workspace held in memory (file URI → text), for language tests that need other files: reads,
 // existence, the spin.toml list and glob expansion relative to a folder URI.
-import { matchesGlob } from '../../src/language/globPattern';
+import { FilesGlob } from '../../src/language/spinGlob';
 import type { WorkspaceView } from '../../src/language/types';
 
 export class MemoryWorkspace implements WorkspaceView {
@@ -20,8 +20,7 @@ export class MemoryWorkspace implements WorkspaceView {
 
   glob(baseUri: string, pattern: string): readonly string[] {
     const base = baseUri.endsWith('/') ? baseUri : `${baseUri}/`;
-    return Object.keys(this.files).filter(
-      (u) => u.startsWith(base) && matchesGlob(u.slice(base.length), pattern),
-    );
+    const glob = new FilesGlob(pattern);
+    return Object.keys(this.files).filter((u) => u.startsWith(base) && glob.matches(u.slice(base.length)));
   }
 }

@@ -42,7 +42,7 @@ const cluster: OptionSpec = {
 
 const OPTIONS: Record<CommandName, OptionSpec> = {
   build: { ...common, component: { type: 'string', short: 'c', multiple: true }, spin: { type: 'boolean' } },
-  push: { ...common, insecure: { type: 'boolean', short: 'k' } },
+  push: { ...common, insecure: { type: 'boolean', short: 'k' }, 'allow-outside-files': { type: 'boolean' } },
   scaffold: {
     ...common,
     ...scaffoldFlags,

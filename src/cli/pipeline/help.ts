@@ -53,6 +53,8 @@ ${EXIT_CODE_TABLE}
 Usage: spinkube push REF [flags]
 ${COMMON}
   -k, --insecure                    allow plain HTTP to this registry
+      --allow-outside-files         push files that symbolic links take outside the app folder
+                                    (each is named in a warning; without it they fail the push)
 
 ${EXIT_CODE_TABLE}
 `,

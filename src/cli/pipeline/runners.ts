@@ -80,6 +80,7 @@ export async function runPush(parsed: ParsedCommand, ctx: CommandContext): Promi
     manifestPath: manifest,
     reference,
     insecure: parsed.values.insecure === true,
+    allowOutsideFiles: parsed.values['allow-outside-files'] === true,
     dockerConfigPath: dockerConfigPath(ctx.env),
     onEvent: listener(ctx),
     ...(ctx.signal && { signal: ctx.signal }),

@@ -12,6 +12,8 @@ export interface PushRequest {
   readonly manifestPath: string;
   readonly reference: string;
   readonly insecure: boolean;
+  /** Push files that resolve (through symbolic links) outside the app folder, each with a warning. */
+  readonly allowOutsideFiles?: boolean;
   /** Docker's config.json to read credentials from. */
   readonly dockerConfigPath?: string;
   readonly signal?: AbortSignal;
@@ -65,6 +67,7 @@ async function pushWithCli(request: PushRequest): Promise<PushOutcome> {
     manifestPath: request.manifestPath,
     reference: request.reference,
     insecureHosts: request.insecure && host ? [host] : [],
+    allowFilesOutsideApp: request.allowOutsideFiles === true,
     ...(request.dockerConfigPath && { dockerConfigPath: request.dockerConfigPath }),
     ...(request.signal && { signal: request.signal }),
     ...(request.onEvent && { onEvent: request.onEvent }),

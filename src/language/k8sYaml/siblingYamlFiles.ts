@@ -19,7 +19,7 @@ export function siblingYamlFiles(uri: string, workspace: WorkspaceView | undefin
   const folder = folderOf(uri);
   let uris: readonly string[];
   try {
-    uris = workspace.glob(folder, '*.{yaml,yml}');
+    uris = [...workspace.glob(folder, '*.yaml'), ...workspace.glob(folder, '*.yml')];
   } catch {
     return [];
   }

@@ -12,11 +12,19 @@ function splitUri(uri: string): { prefix: string; path: string } {
   return match ? { prefix: match[1] ?? '', path: match[2] ?? '/' } : { prefix: '', path: uri };
 }
 
-/** Resolves a manifest-relative path against the manifest folder URI. */
+/**
+ * Resolves a manifest-relative path against the manifest folder URI. The path is a file-system
+ * path, as Spin reads it: `%2e%2e` is a folder of that name, not `..`, so each segment is
+ * percent-encoded into the URI (a URL parser would otherwise decode it and climb out).
+ */
 export function resolveIn(folderUri: string, relative: string): string {
   const { prefix, path } = splitUri(folderUri);
-  const clean = relative.replace(/\\/g, '/');
-  return prefix + posix.normalize(posix.join(path, clean));
+  const clean = posix.normalize(relative.replace(/\\/g, '/'));
+  const encoded = clean
+    .split('/')
+    .map((segment) => (segment === '.' || segment === '..' ? segment : encodeURIComponent(segment)))
+    .join('/');
+  return prefix + posix.normalize(posix.join(path, encoded));
 }
 
 /** Whether a relative path stays inside its base folder (no absolute path, no `..` escape). */
@@ -29,8 +37,4 @@ export function staysInside(relative: string): boolean {
 
 export function isAbsolutePath(path: string): boolean {
   return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
-}
-
-export function looksLikeGlob(pattern: string): boolean {
-  return /[*?[]/.test(pattern);
 }

@@ -17,6 +17,8 @@ export interface BuildOptions {
   /** Run `spin build` instead of the commands themselves. */
   readonly useSpinCli?: boolean;
   readonly spinPath?: string;
+  /** The build commands' environment (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface BuildResult {
@@ -55,7 +57,7 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
   const built: string[] = [];
   for (const component of buildOrder(selected, manifest.root)) {
     if (!component.build) continue;
-    await buildComponent(component, manifest.root, options.signal, emit);
+    await buildComponent(component, manifest.root, options, emit);
     built.push(component.id);
   }
   emit({ type: 'done', step: 'build', message: 'Finished building all Spin components' });
@@ -65,7 +67,7 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
 async function buildComponent(
   component: AppComponent,
   root: string,
-  signal: AbortSignal | undefined,
+  { signal, env = process.env }: BuildOptions,
   emit: PipelineListener,
 ): Promise<void> {
   const build = component.build;
@@ -89,6 +91,7 @@ async function buildComponent(
     const tail: string[] = [];
     const result = await runShellCommand(command, {
       cwd,
+      env,
       signal,
       onLine: (line, stream) => {
         tail.push(line);
@@ -133,6 +136,7 @@ async function buildWithSpin(options: BuildOptions, manifestPath: string): Promi
   const tail: string[] = [];
   const result = await runShellCommand(spin, {
     cwd: path.dirname(manifestPath),
+    env: options.env ?? process.env,
     signal: options.signal,
     argv: args,
     onLine: (line, stream) => {

@@ -5,6 +5,8 @@ import { createInterface } from 'node:readline';
 
 export interface ShellCommandOptions {
   readonly cwd: string;
+  /** The command's whole environment, given explicitly (nothing else of the host's is added). */
+  readonly env: NodeJS.ProcessEnv;
   readonly signal?: AbortSignal;
   readonly onLine: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Run this program with these arguments instead of a shell command line. */
@@ -29,7 +31,7 @@ export function runShellCommand(command: string, options: ShellCommandOptions): 
     try {
       const spawnOptions = {
         cwd: options.cwd,
-        env: process.env,
+        env: { ...options.env },
         // Its own process group, so that cancel can reach every descendant.
         detached: process.platform !== 'win32',
         stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],

@@ -88,6 +88,11 @@ export async function dockerCredentials(
   return undefined;
 }
 
+/** Whether a credential helper name is a plain program-name suffix (`osxkeychain`, `ecr-login`). */
+export function isHelperName(name: string): boolean {
+  return /^[A-Za-z0-9_.-]+$/.test(name) && !name.includes('..');
+}
+
 /** Runs `docker-credential-<name> get` with the server on stdin (user `<token>`: an identity token). */
 function credentialHelper(
   name: string,
@@ -98,6 +103,8 @@ function credentialHelper(
     let out = '';
     let child;
     if (signal?.aborted) return resolve(undefined);
+    // A helper is a program on PATH: a name with a path in it (`../../evil`) would run any file.
+    if (!isHelperName(name)) return resolve(undefined);
     try {
       // A helper may wait for a prompt (a keychain, a GPG passphrase): cancel stops it.
       child = spawn(`docker-credential-${name}`, ['get'], {

@@ -39,6 +39,8 @@ export interface PushOptions {
   readonly annotations?: Readonly<Record<string, string>>;
   /** Where Docker's config.json is (default: $DOCKER_CONFIG or ~/.docker). */
   readonly dockerConfigPath?: string;
+  /** Push files that resolve outside the app folder (each with a warning); else they fail the push. */
+  readonly allowFilesOutsideApp?: boolean;
 }
 
 export interface PushResult {
@@ -99,6 +101,8 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
       signal,
       annotations: options.annotations,
       onLayer: (layer) => sender.send(layer),
+      ...(options.onEvent && { onEvent: options.onEvent }),
+      allowFilesOutsideApp: options.allowFilesOutsideApp === true,
     });
     sender.send(packaged.config);
     const blobs: Blob[] = [packaged.config, ...packaged.layers];

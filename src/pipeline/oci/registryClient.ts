@@ -231,9 +231,19 @@ export class RegistryClient {
     withAuth = true,
   ): Promise<RegistryResponse> {
     const url = new URL(pathOrUrl, this.baseUrl);
+    const base = new URL(this.baseUrl);
+    if (base.protocol === 'https:' && url.protocol !== 'https:') {
+      // A Location to plain HTTP would put the credentials and the app's files on the wire in clear.
+      throw new PipelineError(
+        'registry-error',
+        `The registry ${this.options.host} sent ${options.what} to a plain HTTP address (${url.origin}); ` +
+          'refusing to leave HTTPS. Check the registry (or the proxy in front of it).',
+      );
+    }
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    // Credentials only go to the registry itself, never to a host a Location points elsewhere.
-    if (withAuth && this.authorization && url.host === new URL(this.baseUrl).host) {
+    // Credentials only go to the exact origin (scheme, host, port) they were given for, never to
+    // another host or scheme a Location points to.
+    if (withAuth && this.authorization && url.origin === base.origin) {
       headers['Authorization'] = this.authorization;
     }
     let route: RegistryRoute | undefined;

@@ -6,7 +6,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { AppComponent } from '../appManifest';
 import { PipelineError } from '../events';
-import { globBase, globToRegExp, looksLikeGlob } from './glob';
+import { ExcludePattern, FilesGlob, GlobSyntaxError, looksLikeGlob } from '../../language/spinGlob';
 
 export interface ComponentFile {
   /** Absolute path on this machine. */
@@ -19,9 +19,26 @@ const GUIDANCE =
   '\nIf you want to include a directory, use source-destination form, or a glob pattern ending in **/*.' +
   '\nLearn more: https://spinframework.dev/writing-apps#including-files-with-components';
 
-export async function collectComponentFiles(component: AppComponent, root: string): Promise<ComponentFile[]> {
-  const excludes = component.excludeFiles.map((p) => globToRegExp(p, true));
-  const excluded = (rel: string): boolean => excludes.some((re) => re.test(rel));
+export interface CollectOptions {
+  /**
+   * Take files that resolve (through symbolic links) outside the app folder. Without it such a
+   * file fails the load with a message naming each one: a cloned repository's `static/logo.png →
+   * ~/.ssh/id_rsa` must not push the key.
+   */
+  readonly allowOutside?: boolean;
+  /** Told about each file taken from outside the app folder (when `allowOutside`). */
+  readonly onOutside?: (guestPath: string) => void;
+}
+
+export async function collectComponentFiles(
+  component: AppComponent,
+  root: string,
+  options: CollectOptions = {},
+): Promise<ComponentFile[]> {
+  const excludes = component.excludeFiles.map((p) =>
+    parsed(component.id, () => new ExcludePattern(p), `Invalid exclude_files glob pattern "${p}"`),
+  );
+  const excluded = (rel: string): boolean => excludes.some((pattern) => pattern.matches(rel));
   const byGuest = new Map<string, ComponentFile>();
   const add = (hostRel: string, guestPath: string): void => {
     byGuest.set(guestPath, { hostPath: path.join(root, hostRel), guestPath });
@@ -45,9 +62,13 @@ export async function collectComponentFiles(component: AppComponent, root: strin
       } else if (info) {
         add(rel, rel);
       } else if (looksLikeGlob(mount)) {
-        const re = globToRegExp(toSlash(path.posix.normalize(toSlash(mount))));
-        const base = insideRoot(root, globBase(toSlash(mount))) ?? fail(outsideMessage(mount));
-        for (const file of await walk(root, base)) if (re.test(file) && !excluded(file)) add(file, file);
+        const glob = parsed(
+          component.id,
+          () => new FilesGlob(toSlash(mount)),
+          `Failed to resolve glob pattern "${mount}"`,
+        );
+        const base = insideRoot(root, glob.base()) ?? fail(outsideMessage(mount));
+        for (const file of await walk(root, base)) if (glob.matches(file) && !excluded(file)) add(file, file);
       } else {
         fail(`${JSON.stringify(mount)} does not exist and doesn't appear to be a glob pattern`);
       }
@@ -73,9 +94,49 @@ export async function collectComponentFiles(component: AppComponent, root: strin
       }
     }
   }
-  return [...byGuest.values()].sort((a, b) =>
+  const files = [...byGuest.values()].sort((a, b) =>
     a.guestPath < b.guestPath ? -1 : a.guestPath > b.guestPath ? 1 : 0,
   );
+  const outside = await filesOutside(root, files);
+  if (outside.length > 0 && !options.allowOutside) {
+    fail(
+      'these files resolve (through symbolic links) to places outside the application directory, ' +
+        `and are not pushed:\n${outside.map((f) => `  ${f.guestPath} → outside the app folder`).join('\n')}` +
+        '\nCopy them into the application directory, or allow them explicitly (spinkube push --allow-outside-files).',
+    );
+  }
+  for (const file of outside) options.onOutside?.(file.guestPath);
+  return files;
+}
+
+/** The files whose real path (all symbolic links resolved) is not inside the app folder's real path. */
+async function filesOutside(root: string, files: readonly ComponentFile[]): Promise<ComponentFile[]> {
+  const realRoot = await realpath(root).catch(() => path.resolve(root));
+  const inside = (real: string): boolean => {
+    const rel = path.relative(realRoot, real);
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  };
+  const out: ComponentFile[] = [];
+  for (const file of files) {
+    const real = await realpath(file.hostPath).catch(() => undefined);
+    if (real === undefined || !inside(real)) out.push(file);
+  }
+  return out;
+}
+
+/** A glob compiled, or the component's load failing with Spin's wording for a pattern it rejects. */
+function parsed<T>(componentId: string, compile: () => T, message: string): T {
+  try {
+    return compile();
+  } catch (error) {
+    if (error instanceof GlobSyntaxError) {
+      throw new PipelineError(
+        'manifest',
+        `Failed to load component \`${componentId}\`: ${message}: ${error.message}`,
+      );
+    }
+    throw error;
+  }
 }
 
 function outsideMessage(pattern: string): string {

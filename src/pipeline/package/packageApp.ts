@@ -51,6 +51,11 @@ export interface PackageOptions {
   readonly onLayer?: (layer: Blob) => void;
   /** Where SPIN_OCI_ARCHIVE_LAYERS is read (default: process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Push files that resolve (through symbolic links) outside the app folder, each with a warning.
+   * Without it they fail the packaging, named one by one.
+   */
+  readonly allowFilesOutsideApp?: boolean;
 }
 
 export async function packageApp(options: PackageOptions): Promise<PackagedApp> {
@@ -94,7 +99,7 @@ export async function packageApp(options: PackageOptions): Promise<PackagedApp> 
     blobs.forEach(announce);
     wasmLayers.set(component.id, blobs);
     dependencies.set(component.id, deps);
-    hashedFiles.set(component.id, await hashFiles(component, manifest.root, options.signal));
+    hashedFiles.set(component.id, await hashFiles(component, manifest.root, options));
   }
 
   const archive = usesArchiveLayers(
@@ -160,12 +165,21 @@ interface HashedFile {
 async function hashFiles(
   component: AppComponent,
   root: string,
-  signal: AbortSignal | undefined,
+  options: PackageOptions,
 ): Promise<HashedFile[]> {
-  const componentFiles = await collectComponentFiles(component, root);
+  const componentFiles = await collectComponentFiles(component, root, {
+    allowOutside: options.allowFilesOutsideApp === true,
+    onOutside: (guestPath) =>
+      options.onEvent?.({
+        type: 'output',
+        step: 'push',
+        stream: 'stderr',
+        line: `Warning: component ${component.id}: ${guestPath} → outside the app folder (pushed, as allowed)`,
+      }),
+  });
   const digests = await digestAll(
     componentFiles.map((f) => f.hostPath),
-    signal,
+    options.signal,
   );
   return componentFiles.map((file, i) => ({ file, digest: digests[i] as FileDigest }));
 }

@@ -10,6 +10,7 @@ import { parseReference, pushApp } from '../../pipeline/oci/push';
 import { scaffoldSpinApp, ScaffoldError } from '../../pipeline/scaffold';
 import type { DeployServices } from './deploy';
 import { chooseManifest, chooseNamespace, chooseReference } from './inputs';
+import { insecureRegistryHosts } from './registrySettings';
 
 export interface ManifestArgs {
   readonly manifest?: string | vscode.Uri;
@@ -59,9 +60,7 @@ export async function runPush(
   const reference = await chooseReference(services.state, manifest, given, app.name);
   const registry = parseReference(reference).registry;
   const credentials = await services.credentials.get(registry);
-  const insecureHosts = vscode.workspace
-    .getConfiguration('spinkube')
-    .get<string[]>('registry.insecureHosts', []);
+  const insecureHosts = insecureRegistryHosts();
   return services.reporter.run(`Pushing ${app.name}`, async ({ signal, onEvent }) => {
     const pushed = await pushApp({
       manifestPath: manifest.fsPath,

@@ -12,6 +12,7 @@ import { scaffoldSpinApp, ScaffoldError, type ScaffoldOptions } from '../../pipe
 import type { PipelineClusters } from './cluster';
 import type { RegistryCredentialStore } from './credentials';
 import { chooseExecutor, chooseManifest, chooseNamespace, chooseReference } from './inputs';
+import { insecureRegistryHosts } from './registrySettings';
 import type { PipelineRunReporter } from './run';
 
 /** Arguments of `spinkube.deploy` (all optional; a Uri from a menu counts as `manifest`). */
@@ -104,7 +105,7 @@ export async function runDeploy(services: DeployServices, args: DeployArgs): Pro
       const pushed = await pushApp({
         manifestPath: manifestUri.fsPath,
         reference,
-        insecureHosts: config.get<string[]>('registry.insecureHosts', []),
+        insecureHosts: insecureRegistryHosts(),
         ...(credentials && { credentials }),
         signal,
         onEvent,

@@ -5,6 +5,7 @@ import type { ClusterSession } from '../../cluster/session';
 import { SPINKUBE_GROUP, resourcePath, spinAppExecutorKind } from '../../cluster/kinds';
 import { PipelineError } from '../../pipeline/events';
 import { parseReference } from '../../pipeline/oci/push';
+import { defaultRepository } from './registrySettings';
 
 const REPOSITORY_KEY = 'spinkube.deploy.repository';
 const DEFAULT_EXECUTOR = 'containerd-shim-spin';
@@ -52,7 +53,7 @@ export async function chooseReference(
   }
   const remembered = state.get<string>(key);
   if (remembered) return remembered;
-  const setting = vscode.workspace.getConfiguration('spinkube').get<string>('registry.repository', '');
+  const setting = defaultRepository();
   const value = await vscode.window.showInputBox({
     title: 'SpinKube: image repository',
     prompt: `Where to push ${appName} (e.g. ghcr.io/you/${appName}:latest or localhost:5000/${appName}:dev). Remembered for this workspace.`,

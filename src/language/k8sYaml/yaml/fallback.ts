@@ -8,6 +8,7 @@ import {
   isSeq,
   parseAllDocuments,
   Scalar,
+  visit,
   type Document,
   type Node,
 } from 'yaml';
@@ -65,13 +66,15 @@ class Converter {
   /** Set when the budget ran out: the rest of the tree was cut off. */
   exhausted = false;
   private budget = NODE_BUDGET;
-  /** Alias → its anchored node; resolving walks the document, so each alias is resolved once. */
-  private readonly resolved = new Map<object, Node | undefined>();
+  /** Alias → its anchored node, for every alias of the document, found in one pass. */
+  private readonly resolved: Map<object, Node | undefined>;
 
   constructor(
-    private readonly doc: Document.Parsed,
+    doc: Document.Parsed,
     private readonly offset: number,
-  ) {}
+  ) {
+    this.resolved = anchorsOf(doc);
+  }
 
   node(node: Node | null | undefined, depth: number, at?: readonly [number, number]): YNode {
     const range = node?.range;
@@ -81,18 +84,7 @@ class Converter {
       if (this.budget < 0) this.exhausted = true;
       return { kind: 'scalar', start, end, value: null, quoted: false };
     }
-    if (isAlias(node)) {
-      let target = this.resolved.get(node);
-      if (!this.resolved.has(node)) {
-        try {
-          target = node.resolve(this.doc) as Node | undefined;
-        } catch {
-          target = undefined;
-        }
-        this.resolved.set(node, target);
-      }
-      return this.node(target, depth + 1, [start, end]);
-    }
+    if (isAlias(node)) return this.node(this.resolved.get(node), depth + 1, [start, end]);
     if (isScalar(node)) return this.scalar(node, start, end);
     if (isMap(node)) {
       const pairs: YPair[] = node.items.map((pair) => this.pair(pair.key as Node, pair.value as Node, depth));
@@ -133,4 +125,25 @@ class Converter {
     const quoted = node.type !== undefined && node.type !== Scalar.PLAIN;
     return { kind: 'scalar', start, end, value, quoted };
   }
+}
+
+/**
+ * What each alias of a document refers to: the last node before it with that anchor, found in one
+ * walk in document order (the yaml package's `Alias.resolve` walks the whole document per alias,
+ * which made a document of many aliases quadratic).
+ */
+function anchorsOf(doc: Document.Parsed): Map<object, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const resolved = new Map<object, Node | undefined>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        resolved.set(node, anchors.get(node.source));
+        return;
+      }
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor) anchors.set(anchor, node as Node);
+    },
+  });
+  return resolved;
 }

@@ -1,7 +1,8 @@
 // `files` and `exclude_files` (SPEC §1a.12): patterns that end in `.`/`..`, patterns that leave
 // the application folder, `{ source, destination }` mappings, and (with a workspace) paths that
 // do not exist.
-import { folderOf, isAbsolutePath, looksLikeGlob, resolveIn, staysInside } from '../uris';
+import { globSyntaxProblem, looksLikeGlob } from '../../spinGlob';
+import { folderOf, isAbsolutePath, resolveIn, staysInside } from '../uris';
 import type { RuleInput, SpinTomlRule } from './ruleTypes';
 
 export const CODE_FILE_PATTERN = 'spin-toml/file-pattern';
@@ -26,19 +27,6 @@ function endProblem(pattern: string): string | undefined {
   return undefined;
 }
 
-function balancedGlob(pattern: string): boolean {
-  let brackets = 0;
-  let braces = 0;
-  for (const c of pattern) {
-    if (c === '[') brackets++;
-    else if (c === ']') brackets--;
-    else if (c === '{') braces++;
-    else if (c === '}') braces--;
-    if (brackets < 0 || braces < 0) return false;
-  }
-  return brackets === 0 && braces === 0;
-}
-
 export const fileRule: SpinTomlRule = {
   name: 'files',
   check({ model, ctx, uri, report }: RuleInput) {
@@ -58,6 +46,12 @@ export const fileRule: SpinTomlRule = {
               file.range,
               CODE_FILE_PATTERN,
               `The pattern "${pattern}" is better written "./${pattern}"`,
+            );
+          } else if (looksLikeGlob(pattern) && globSyntaxProblem(pattern)) {
+            report.error(
+              file.range,
+              CODE_FILE_PATTERN,
+              `Failed to resolve glob pattern "${pattern}": ${globSyntaxProblem(pattern)}`,
             );
           } else if (workspace && !looksLikeGlob(pattern) && !workspace.exists(resolveIn(folder, pattern))) {
             report.error(
@@ -100,7 +94,7 @@ export const fileRule: SpinTomlRule = {
         }
       }
       for (const exclude of component.excludeFiles) {
-        if (!balancedGlob(exclude.value)) {
+        if (globSyntaxProblem(exclude.value)) {
           report.error(
             exclude.range,
             CODE_EXCLUDE_GLOB,
