@@ -6,6 +6,7 @@ import { DeploymentController } from './deploymentController.js';
 import { EventRecorder } from './eventRecorder.js';
 import type { FailureMode, FailureSpec } from './failurePlan.js';
 import { FailurePlan } from './failurePlan.js';
+import { ImagePullCheck } from './imagePull.js';
 import { KubeClient } from './kubeClient.js';
 import { Kubelet } from './kubelet.js';
 import { ReplicaSetController } from './replicaSetController.js';
@@ -34,6 +35,12 @@ export interface SimOperatorOptions {
   secondMs?: number;
   /** Override of the Deployment progress deadline. */
   progressDeadlineMs?: number;
+  /**
+   * Registries (host:port, plain HTTP) the simulated kubelet really pulls from: a pod whose image
+   * on one of them is missing fails with ErrImagePull and the registry's answer. Images on other
+   * registries are not checked.
+   */
+  pullFrom?: readonly string[];
 }
 
 export interface SimOperator {
@@ -58,7 +65,8 @@ export async function startSimOperator(options: SimOperatorOptions): Promise<Sim
     : ['spinapps', 'executors', 'deployments'];
   const caches = new SharedCaches(client, gv, names);
   const events = new EventRecorder(client);
-  const failures = new FailurePlan(caches);
+  const pulls = options.pullFrom?.length ? new ImagePullCheck(options.pullFrom) : undefined;
+  const failures = new FailurePlan(caches, pulls);
   const stoppers: { stop(): void }[] = [new SpinAppController(client, caches, events, gv)];
   if (simulate) {
     stoppers.push(new ReplicaSetController(client, caches, events));

@@ -71,7 +71,7 @@ export class Kubelet {
     const nodeName = pod?.spec?.nodeName as string | undefined;
     if (!pod || !nodeName || pod.metadata.deletionTimestamp) return;
     const containers = (pod.spec?.containers as Container[] | undefined) ?? [];
-    const failure = this.failures.forPod(pod);
+    const failure = this.failures.forPod(pod) ?? (await this.pullFailure(pod));
     const uid = pod.metadata.uid!;
     let run = this.runs.get(uid);
     const source = { component: 'kubelet', host: nodeName };
@@ -137,6 +137,13 @@ export class Kubelet {
       await this.writeStatus(pod, run, containers, (c) => this.running(c, run!, true));
     }
     return undefined;
+  }
+
+  /** A real pull's failure (imagePull.ts), asked while the pod's images are being pulled. */
+  private async pullFailure(pod: KubeObject): Promise<FailureSpec | undefined> {
+    const stage = this.runs.get(pod.metadata.uid!)?.stage;
+    if (stage !== 'created' && stage !== 'pull-failed') return undefined;
+    return this.failures.pullFailure(pod, stage === 'created');
   }
 
   private running(c: Container, run: PodRun, ready: boolean): object {
