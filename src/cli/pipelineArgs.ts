@@ -41,7 +41,12 @@ const cluster: OptionSpec = {
 };
 
 export const OPTIONS: Record<CommandName, OptionSpec> = {
-  build: { ...common, component: { type: 'string', short: 'c', multiple: true }, spin: { type: 'boolean' } },
+  build: {
+    ...common,
+    component: { type: 'string', short: 'c', multiple: true },
+    spin: { type: 'boolean' },
+    force: { type: 'boolean' },
+  },
   push: { ...common, insecure: { type: 'boolean', short: 'k' } },
   scaffold: {
     ...common,
@@ -56,6 +61,8 @@ export const OPTIONS: Record<CommandName, OptionSpec> = {
     wait: { type: 'boolean', short: 'w' },
     timeout: { type: 'string' },
     force: { type: 'boolean' },
+    build: { type: 'boolean' },
+    insecure: { type: 'boolean', short: 'k' },
   },
   undeploy: { ...common, ...cluster },
 };

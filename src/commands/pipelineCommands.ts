@@ -18,6 +18,8 @@ function pipelineOf(deps: CommandDeps): PipelineFeature {
 /** Commands of the build → push → deploy pipeline. Each returns its outcome (or failure) as data. */
 export const pipelineCommands: Record<string, CommandFactory> = {
   'spinkube.build': (deps) => (arg) => pipelineOf(deps).build(arg),
+  'spinkube.rebuildAll': (deps) => (arg) => pipelineOf(deps).rebuildAll(arg),
+  'spinkube.changeImageRepository': (deps) => (arg) => pipelineOf(deps).changeImageRepository(arg),
   'spinkube.push': (deps) => (arg) => pipelineOf(deps).push(arg),
   'spinkube.deploy': (deps) => (arg) => pipelineOf(deps).deploy(arg),
   'spinkube.scaffold': (deps) => (arg) => pipelineOf(deps).scaffold(arg),
