@@ -1,14 +1,14 @@
 // Redeploy benchmark: `spinkube deploy REF --build --wait` (what the palette Deploy runs) of an app
 // with two components (5 MB Wasm each, a build command and `watch` globs), each in a fresh Node
-// process as a user runs it, against the sandbox cluster and a local docker-registry on 127.0.0.1.
+// process as a user runs it (the shipped bundle, dist/cli.js), against the sandbox cluster and a local docker-registry on 127.0.0.1.
 // Per run: a first deploy of a new app (build, push, apply, rollout until ready), then unchanged
 // redeploys (up-to-date components, registry already holding the app, dry-run apply finding
 // nothing to change): their median is the figure next to the first deploy's. Target: an unchanged
 // redeploy under 2 s.
 //
-//   node bench/deploy/redeploy.mjs [--runs 5]        (after `npx tsc -p tsconfig.test.json`)
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+//   node bench/deploy/redeploy.mjs [--runs 5]   (after `npx tsc -p tsconfig.test.json` and `node scripts/build.mjs`)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,8 @@ const TARGET_MS = 2000;
 const { startRegistry } = require(join(root, 'out/test/support/registry.js'));
 const { startSandbox } = require(join(root, 'out/test/support/sandbox.js'));
 const { writeWasmModule } = require(join(root, 'out/test/support/wasm.js'));
-const CLI = join(root, 'out/src/cli/main.js');
+const CLI = join(root, 'dist/cli.js');
+if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run node scripts/build.mjs first');
 
 function makeApp(dir, name) {
   const components = ['front', 'back'];
@@ -40,18 +41,27 @@ function makeApp(dir, name) {
   writeFileSync(join(dir, 'spin.toml'), toml);
 }
 
-function deploy(dir, reference, kubeconfig) {
+/** One CLI run in its own process (asynchronously: this process serves the sandbox's API). */
+async function deploy(dir, reference, kubeconfig) {
   const start = performance.now();
-  const result = spawnSync(
+  const child = spawn(
     process.execPath,
     [CLI, 'deploy', reference, '--build', '--wait', '-r', '1', '--json'],
-    { cwd: dir, env: { ...process.env, KUBECONFIG: kubeconfig }, encoding: 'utf8' },
+    {
+      cwd: dir,
+      env: { ...process.env, KUBECONFIG: kubeconfig },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const status = await new Promise((resolve) => child.on('close', resolve));
   const ms = performance.now() - start;
-  const last = result.stdout.trim().split('\n').at(-1) ?? '{}';
-  const outcome = JSON.parse(last);
-  if (result.status !== 0) throw new Error(`deploy failed (${result.status}): ${last}\n${result.stderr}`);
-  return { ms, message: outcome.message };
+  const last = stdout.trim().split('\n').at(-1) ?? '{}';
+  if (status !== 0) throw new Error(`deploy failed (${status}): ${last}\n${stderr}`);
+  return { ms, message: JSON.parse(last).message };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'spinkube-bench-redeploy-'));
@@ -66,11 +76,11 @@ try {
     mkdirSync(dir);
     makeApp(dir, name);
     const reference = `${registry.host}/${name}:dev`;
-    const first = deploy(dir, reference, sandbox.kubeconfigPath);
+    const first = await deploy(dir, reference, sandbox.kubeconfigPath);
     const times = [];
     let message = '';
     for (let i = 0; i < REDEPLOYS; i++) {
-      const again = deploy(dir, reference, sandbox.kubeconfigPath);
+      const again = await deploy(dir, reference, sandbox.kubeconfigPath);
       times.push(again.ms);
       message = again.message;
     }
