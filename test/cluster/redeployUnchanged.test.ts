@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { runSpinkubeCli } from '../../src/cli/pipelineCli';
+import { runSpinkubeCli } from '../../src/cli/pipeline/cli';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig';
 import { ClusterSession } from '../../src/cluster/session';
 import { deploySpinApp } from '../../src/pipeline/deploy';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { loadAppManifest } from '../../pipeline/appManifest';
 import { PipelineError } from '../../pipeline/events';
 import { repositoryProblem } from '../../pipeline/oci/repositoryCheck';
-import { askReference, chooseManifest, repositoryKey } from '../../client/pipelineInputs';
+import { askReference, chooseManifest, repositoryKey } from './inputs';
 
 export interface ChangeRepositoryArgs {
   readonly manifest?: string | vscode.Uri;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ClusterSession } from '../../cluster/session';
 import { PipelineError } from '../../pipeline/events';
-import { askReference, listExecutors } from '../../client/pipelineInputs';
+import { askReference, listExecutors } from './inputs';
 import type { DeployTarget, TargetChanges } from './deployTarget';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
