@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { runSpinkubeCli } from '../../src/cli/pipeline/cli';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig';
 import { ClusterSession } from '../../src/cluster/session';
-import { deploySpinApp } from '../../src/pipeline/deploy';
+import { deploySpinApp, type DeployCluster } from '../../src/pipeline/deploy';
 import { pushApp } from '../../src/pipeline/oci/push';
 import { startRegistry, type LocalRegistry } from '../support/registry';
 import { startSandbox, type Sandbox } from '../support/sandbox';
@@ -132,6 +132,21 @@ describe('unchanged redeploys', () => {
       const options = { namespace: 'default', wait: false, skipUnchanged: true };
       assert.equal((await deploySpinApp(session, [spinApp(1)], options)).unchanged, false, 'new app');
       assert.equal((await deploySpinApp(session, [spinApp(1)], options)).unchanged, true, 'same app');
+      // The operator writing the status between the two reads is no change of ours.
+      const transport = session.transport;
+      const racing: DeployCluster = {
+        defaultNamespace: session.defaultNamespace,
+        acquire: session.acquire.bind(session),
+        spinKubeGroup: session.spinKubeGroup.bind(session),
+        transport: Object.assign(Object.create(transport) as typeof transport, {
+          request: async <T>(request: Parameters<typeof transport.request>[0]): Promise<T> => {
+            const answer = await transport.request<T>(request);
+            const read = request.method === undefined && request.path.endsWith('/spinapps/dry');
+            return read ? ({ ...answer, status: { readyReplicas: 99 } } as T) : answer;
+          },
+        }),
+      };
+      assert.equal((await deploySpinApp(racing, [spinApp(1)], options)).unchanged, true, 'status moved');
       const changed = await deploySpinApp(session, [spinApp(2)], options);
       assert.equal(changed.unchanged, false, 'more replicas');
       assert.deepEqual(

@@ -7,11 +7,15 @@ import type { DeployCluster } from './clusterAccess';
 import { FIELD_MANAGER, markAsOurs } from './ownership';
 import { objectPath, resolveResource } from './resources';
 
-/** The object without what a write changes by itself (its resourceVersion, who wrote it when). */
+/**
+ * The object without what a write changes by itself (its resourceVersion, who wrote it when) and
+ * without its status, which an apply never writes but the operator may update between the two reads.
+ */
 function comparable(object: KubeObject | undefined): unknown {
   if (!object) return undefined;
   const { resourceVersion: _version, managedFields: _fields, ...metadata } = object.metadata ?? {};
-  return { ...object, metadata };
+  const { status: _status, ...rest } = object as KubeObject & { status?: unknown };
+  return { ...rest, metadata };
 }
 
 /**
