@@ -16,6 +16,7 @@ const BENCHES = [
   { name: 'explorer-in-host', script: 'bench/cluster/explorerInHost.mjs' },
   { name: 'push', script: 'bench/push/push.mjs' },
   { name: 'deploy', script: 'bench/deploy/readyLatency.mjs' },
+  { name: 'redeploy', script: 'bench/deploy/redeploy.mjs' },
 ];
 
 const onlyAt = process.argv.indexOf('--only');

@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 3;
 const PARALLEL = 4;
-const TARGETS = { ratio: 1.3, rssMB: 100, repushBytes: 0 };
+const TARGETS = { ratio: 1.2, rssMB: 100, repushBytes: 0 };
 
 const tsc = spawnSync(
   process.execPath,

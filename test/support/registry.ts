@@ -4,7 +4,7 @@
 // self-signed certificate, sent in the `x5c` header and trusted via `rootcertbundle`).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,14 @@ export interface LocalRegistry {
 }
 
 const REGISTRY_BINARY = '/usr/bin/docker-registry';
+
+/** The Debian package that provides the registry binary. */
+export const REGISTRY_PACKAGE = 'docker-registry';
+
+/** Whether Debian's docker-registry is installed (startRegistry needs it). */
+export function registryInstalled(): boolean {
+  return existsSync(REGISTRY_BINARY);
+}
 const SERVICE = 'spinkube-test-registry';
 const ISSUER = 'spinkube-test-issuer';
 

@@ -19,6 +19,11 @@ export interface SandboxOptions {
   readonly dir?: string;
   /** Real milliseconds per simulated second for the operator and kubelet (default 50). */
   readonly secondMs?: number;
+  /**
+   * Registries (host:port, e.g. a `startRegistry()` on 127.0.0.1) the kubelet really pulls from:
+   * a pod of an image they do not have fails with ErrImagePull and the registry's answer.
+   */
+  readonly pullFrom?: readonly string[];
 }
 
 export interface Sandbox {
@@ -45,6 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     operator = await startSimOperator({
       kubeconfigPath: simulator.kubeconfigPath,
       secondMs: options.secondMs ?? 50,
+      ...(options.pullFrom && { pullFrom: options.pullFrom }),
     });
   } catch (err) {
     await simulator.stop();

@@ -40,8 +40,13 @@ const cluster: OptionSpec = {
   context: { type: 'string' },
 };
 
-const OPTIONS: Record<CommandName, OptionSpec> = {
-  build: { ...common, component: { type: 'string', short: 'c', multiple: true }, spin: { type: 'boolean' } },
+export const OPTIONS: Record<CommandName, OptionSpec> = {
+  build: {
+    ...common,
+    component: { type: 'string', short: 'c', multiple: true },
+    spin: { type: 'boolean' },
+    force: { type: 'boolean' },
+  },
   push: { ...common, insecure: { type: 'boolean', short: 'k' }, 'allow-outside-files': { type: 'boolean' } },
   scaffold: {
     ...common,
@@ -56,6 +61,8 @@ const OPTIONS: Record<CommandName, OptionSpec> = {
     wait: { type: 'boolean', short: 'w' },
     timeout: { type: 'string' },
     force: { type: 'boolean' },
+    build: { type: 'boolean' },
+    insecure: { type: 'boolean', short: 'k' },
   },
   undeploy: { ...common, ...cluster },
 };

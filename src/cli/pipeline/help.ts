@@ -28,10 +28,10 @@ export const HELP: Record<string, string> = {
   main: `spinkube: build, push, scaffold and deploy Spin apps to SpinKube (for CI and terminals)
 
 Usage:
-  spinkube build [-f spin.toml] [-c COMPONENT]… [--spin]
+  spinkube build [-f spin.toml] [-c COMPONENT]… [--spin] [--force]
   spinkube push REF [-f spin.toml] [-k]
   spinkube scaffold REF [flags] [-o FILE]
-  spinkube deploy REF [-f spin.toml] [--namespace N] [--executor E] [--wait] [--timeout S] [--force]
+  spinkube deploy REF [-f spin.toml] [--build] [--namespace N] [--executor E] [--wait] [--timeout S] [--force]
   spinkube deploy -f spinapp.yaml [--namespace N] [--wait]
   spinkube undeploy NAME [--namespace N]
 
@@ -45,6 +45,7 @@ Usage: spinkube build [flags]
 ${COMMON}
   -c, --component ID                build only this component (repeatable)
       --spin                        run \`spin build\` instead (needs the Spin CLI)
+      --force                       build every component, even those that are up to date
 
 ${EXIT_CODE_TABLE}
 `,
@@ -70,9 +71,13 @@ ${EXIT_CODE_TABLE}
 `,
   deploy: `spinkube deploy: apply a SpinApp (server-side apply) and optionally wait until it is available
 
-Usage: spinkube deploy REF [flags]        scaffold a SpinApp for REF and apply it
-       spinkube deploy -f app.yaml [flags]  apply the SpinApp YAML in app.yaml
+Usage: spinkube deploy REF [flags]          scaffold a SpinApp for REF and apply it
+       spinkube deploy REF --build [flags]  build, push to REF and apply (spinapp.yaml next to
+                                            spin.toml, else scaffolded), skipping what is unchanged
+       spinkube deploy -f app.yaml [flags]    apply the SpinApp YAML in app.yaml
 ${COMMON}
+      --build                       build the app and push it to REF first
+  -k, --insecure                    with --build: allow plain HTTP to this registry
 ${SCAFFOLD_FLAGS}
 ${CLUSTER_FLAGS}
   -w, --wait                        follow the rollout until the SpinApp is available; explain failures

@@ -1,6 +1,6 @@
 // The body of each `spinkube` command: read inputs, call the pipeline, describe the outcome.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { KubeObject } from '../../cluster/kinds';
 import { deploySpinApp, objectsFromYaml, undeploy } from '../../pipeline/deploy';
 import { PipelineError, type PipelineListener } from '../../pipeline/events';
@@ -19,7 +19,9 @@ import {
   type ParsedCommand,
 } from './args';
 import type { Reporter } from './reporter';
+import { loadAppManifest } from '../../pipeline/appManifest';
 import { dockerConfigPath } from '../../pipeline/oci/credentials';
+import { repositoryProblem } from '../../pipeline/oci/repositoryCheck';
 import { manifestExists, type CliSteps } from './steps';
 
 /** What a command returns on success: its message and any result fields for --json. */
@@ -54,6 +56,18 @@ function readText(path: string, what: string): string {
   }
 }
 
+/** A REF that is not a repository to push to is a usage error, before anything is built or packaged. */
+async function checkReference(reference: string, manifest: string): Promise<void> {
+  const appName = manifestExists(manifest)
+    ? await loadAppManifest(manifest).then(
+        (app) => app.name,
+        () => 'app',
+      )
+    : 'app';
+  const problem = repositoryProblem(reference, appName);
+  if (problem) throw new PipelineError('usage', problem);
+}
+
 export async function runBuild(parsed: ParsedCommand, ctx: CommandContext): Promise<CommandOutcome> {
   const manifest = manifestPath(parsed.values, ctx);
   if (!manifestExists(manifest)) {
@@ -64,15 +78,23 @@ export async function runBuild(parsed: ParsedCommand, ctx: CommandContext): Prom
     components: listOption(parsed.values, 'component'),
     trusted: true,
     useSpinCli: parsed.values.spin === true,
+    force: parsed.values.force === true,
     onEvent: listener(ctx),
     ...(ctx.signal && { signal: ctx.signal }),
   });
-  return { message: `Built ${result.built.length} component(s)`, built: result.built };
+  const upToDate = result.upToDate ?? [];
+  const skipped = upToDate.length > 0 ? `; up to date: ${upToDate.join(', ')}` : '';
+  return {
+    message: `Built ${result.built.length} component(s)${skipped}`,
+    built: result.built,
+    ...(upToDate.length > 0 && { upToDate }),
+  };
 }
 
 export async function runPush(parsed: ParsedCommand, ctx: CommandContext): Promise<CommandOutcome> {
   const reference = parsed.positionals[0] ?? '';
   const manifest = manifestPath(parsed.values, ctx);
+  await checkReference(reference, manifest);
   if (!manifestExists(manifest)) {
     throw new PipelineError('manifest', `No spin.toml at ${manifest} (pass --file).`);
   }
@@ -141,6 +163,7 @@ function scaffold(image: string, parsed: ParsedCommand, ctx: CommandContext) {
 }
 
 export async function runScaffold(parsed: ParsedCommand, ctx: CommandContext): Promise<CommandOutcome> {
+  await checkReference(parsed.positionals[0] ?? '', manifestPath(parsed.values, ctx));
   const result = scaffold(parsed.positionals[0] ?? '', parsed, ctx);
   const out = stringOption(parsed.values, 'out');
   if (out) {
@@ -183,10 +206,59 @@ function connect(parsed: ParsedCommand, ctx: CommandContext): ReturnType<CliStep
   return ctx.steps.connect({ env: ctx.env, ...(kubeconfig && { kubeconfig }), ...(context && { context }) });
 }
 
+/**
+ * `deploy REF --build`: build (skipping unchanged components), push to REF, and the objects to
+ * apply — spinapp.yaml next to spin.toml, else scaffolded — running the pushed digest.
+ */
+async function buildAndPush(
+  parsed: ParsedCommand,
+  ctx: CommandContext,
+): Promise<{ objects: KubeObject[]; pushUnchanged: boolean }> {
+  const reference = parsed.positionals[0];
+  if (!reference) throw new PipelineError('usage', 'missing REF (usage: spinkube deploy REF --build)');
+  const manifest = manifestPath(parsed.values, ctx);
+  if (!manifestExists(manifest)) {
+    throw new PipelineError('manifest', `No spin.toml at ${manifest} (pass --file).`);
+  }
+  const events = listener(ctx);
+  const signal = ctx.signal && { signal: ctx.signal };
+  await ctx.steps.build({ manifestPath: manifest, trusted: true, onEvent: events, ...signal });
+  const pushed = await ctx.steps.push({
+    manifestPath: manifest,
+    reference,
+    insecure: parsed.values.insecure === true,
+    dockerConfigPath: dockerConfigPath(ctx.env),
+    onEvent: events,
+    ...signal,
+  });
+  const image = pushed.digestReference ?? reference;
+  const beside = join(dirname(manifest), 'spinapp.yaml');
+  const executor = stringOption(parsed.values, 'executor');
+  let objects: KubeObject[];
+  if (existsSync(beside)) {
+    objects = objectsFromYaml(readText(beside, 'the SpinApp YAML'), beside);
+    for (const object of objects.filter((o) => o.kind === 'SpinApp')) {
+      const spec = ((object as { spec?: Record<string, unknown> }).spec ??= {});
+      spec.image = image;
+      if (executor) spec.executor = executor;
+    }
+  } else {
+    objects = scaffold(image, parsed, ctx).objects.map((o) => o.object as KubeObject);
+  }
+  return { objects, pushUnchanged: pushed.unchanged === true };
+}
+
 export async function runDeploy(parsed: ParsedCommand, ctx: CommandContext): Promise<CommandOutcome> {
-  const objects = deployObjects(parsed, ctx);
+  const reference = parsed.positionals[0];
+  const file = stringOption(parsed.values, 'file');
+  const building = parsed.values.build === true;
+  if (reference && (building || !file || !/\.ya?ml$/i.test(file))) {
+    await checkReference(reference, manifestPath(parsed.values, ctx));
+  }
   const timeoutSeconds = integerOption(parsed.values, 'timeout') ?? 300;
   if (timeoutSeconds <= 0) throw new PipelineError('usage', '--timeout must be a positive number of seconds');
+  const built = building ? await buildAndPush(parsed, ctx) : undefined;
+  const objects = built?.objects ?? deployObjects(parsed, ctx);
   const cluster = connect(parsed, ctx);
   try {
     const namespace = stringOption(parsed.values, 'namespace');
@@ -194,20 +266,28 @@ export async function runDeploy(parsed: ParsedCommand, ctx: CommandContext): Pro
       wait: parsed.values.wait === true,
       timeoutMs: timeoutSeconds * 1000,
       force: parsed.values.force === true,
+      skipUnchanged: building,
       onEvent: listener(ctx),
       ...(namespace && { namespace }),
       ...(ctx.signal && { signal: ctx.signal }),
     });
     const applied = result.applied.map((a) => `${a.kind}/${a.name}`);
-    const message = result.rollout
-      ? result.rollout.message
-      : `Applied ${applied.join(', ')} to namespace ${result.namespace}`;
+    const nothingChanged = built?.pushUnchanged === true && result.unchanged;
+    const message =
+      nothingChanged && result.rollout?.state === 'ready'
+        ? `Nothing changed: ${result.name} is already running in ${cluster.context} / ${result.namespace}`
+        : result.rollout
+          ? result.rollout.message
+          : result.unchanged
+            ? `SpinApp ${result.name} is unchanged in namespace ${result.namespace}`
+            : `Applied ${applied.join(', ')} to namespace ${result.namespace}`;
     return {
       message,
       name: result.name,
       namespace: result.namespace,
       context: cluster.context,
       applied,
+      ...(result.unchanged && { unchanged: true }),
       state: result.rollout?.state ?? 'applied',
       ...(result.rollout?.readyReplicas !== undefined && { readyReplicas: result.rollout.readyReplicas }),
     };

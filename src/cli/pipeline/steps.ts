@@ -25,6 +25,10 @@ export interface PushOutcome {
   readonly digest?: string;
   /** The reference as pushed, normalized. */
   readonly reference?: string;
+  /** `registry/repository@digest`, what a SpinApp should run. */
+  readonly digestReference?: string;
+  /** The registry already had the app under the reference: nothing was put. */
+  readonly unchanged?: boolean;
 }
 
 export interface ConnectRequest {
@@ -72,7 +76,12 @@ async function pushWithCli(request: PushRequest): Promise<PushOutcome> {
     ...(request.signal && { signal: request.signal }),
     ...(request.onEvent && { onEvent: request.onEvent }),
   });
-  return { digest: result.digest, reference: result.reference };
+  return {
+    digest: result.digest,
+    reference: result.reference,
+    digestReference: result.digestReference,
+    unchanged: result.unchanged,
+  };
 }
 
 function insecureHost(reference: string): string | undefined {

@@ -1,9 +1,12 @@
 // `spin build` without Spin: runs each selected component's build commands in Spin's order,
 // with Spin's progress lines and failure messages, streaming the commands' output as events.
+// A component whose watched files and source are as its last successful build left them is
+// skipped ("hello: up to date"; buildState.ts), unless the build is forced.
 import * as path from 'node:path';
 import { loadAppManifest, type AppComponent } from '../appManifest';
 import { PipelineError, type PipelineListener } from '../events';
 import { buildOrder } from './buildOrder';
+import { BuildState } from './buildState';
 import { runShellCommand, type ShellCommandResult } from './runShellCommand';
 
 export interface BuildOptions {
@@ -19,11 +22,15 @@ export interface BuildOptions {
   readonly spinPath?: string;
   /** The build commands' environment (default: this process's). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Run every build command, even for components that are up to date. */
+  readonly force?: boolean;
 }
 
 export interface BuildResult {
   /** Ids of the components whose commands ran, in build order. */
   readonly built: readonly string[];
+  /** Ids of the components skipped as up to date. */
+  readonly upToDate?: readonly string[];
 }
 
 const NO_BUILD_COMMAND = 'None of the components have a build command.';
@@ -55,13 +62,29 @@ export async function buildApp(options: BuildOptions): Promise<BuildResult> {
     return { built: [] };
   }
   const built: string[] = [];
-  for (const component of buildOrder(selected, manifest.root)) {
-    if (!component.build) continue;
-    await buildComponent(component, manifest.root, options, emit);
-    built.push(component.id);
+  const upToDate: string[] = [];
+  const state = await BuildState.load(manifest.root);
+  try {
+    for (const component of buildOrder(selected, manifest.root)) {
+      if (!component.build) continue;
+      const inputs = await state.inputsOf(component);
+      if (!options.force && (await state.upToDate(component, inputs))) {
+        emit({ type: 'progress', step: 'build', message: `${component.id}: up to date` });
+        upToDate.push(component.id);
+        continue;
+      }
+      state.forget(component.id);
+      await buildComponent(component, manifest.root, options, emit);
+      await state.recordBuild(component, inputs);
+      built.push(component.id);
+    }
+  } finally {
+    await state.save();
   }
-  emit({ type: 'done', step: 'build', message: 'Finished building all Spin components' });
-  return { built };
+  const done =
+    built.length === 0 ? 'All Spin components are up to date' : 'Finished building all Spin components';
+  emit({ type: 'done', step: 'build', message: done });
+  return { built, upToDate };
 }
 
 async function buildComponent(

@@ -15,6 +15,7 @@ import { FIELD_MANAGER } from './ownership';
 import { followRollout, type RolloutResult } from './followRollout';
 import { readGeneration } from './lookups';
 import type { RolloutBaseline } from './rolloutSnapshot';
+import { applyWouldChangeNothing } from './unchangedApply';
 
 export interface DeployOptions {
   /** Namespace for objects that name none (default: the context's namespace). */
@@ -27,12 +28,17 @@ export interface DeployOptions {
   readonly operatorTimeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly onEvent?: PipelineListener;
+  /** Skip the apply when a dry run says it would change nothing (default false). */
+  readonly skipUnchanged?: boolean;
 }
 
 export interface DeployResult {
   readonly name: string;
   readonly namespace: string;
+  /** Empty when the apply was skipped as unchanged. */
   readonly applied: readonly AppliedObject[];
+  /** The cluster already had the objects as given: nothing was applied. */
+  readonly unchanged: boolean;
   /** Undefined when not waiting. */
   readonly rollout?: RolloutResult;
 }
@@ -65,22 +71,29 @@ export async function deploySpinApp(
     step: 'apply',
     message: `Applying SpinApp "${name}" to namespace ${namespace}`,
   });
-  const applied = await applyObjects(cluster, served, {
-    namespace,
-    ...(options.force !== undefined && { force: options.force }),
-    ...(signal && { signal }),
-    ...(onEvent && { onEvent }),
-  });
-  onEvent?.({ type: 'done', step: 'apply', message: `Applied SpinApp "${name}"` });
+  const unchanged =
+    options.skipUnchanged === true &&
+    options.force !== true &&
+    (await applyWouldChangeNothing(cluster, served, namespace, signal));
+  const applied = unchanged
+    ? []
+    : await applyObjects(cluster, served, {
+        namespace,
+        ...(options.force !== undefined && { force: options.force }),
+        ...(signal && { signal }),
+        ...(onEvent && { onEvent }),
+      });
+  const done = unchanged ? `SpinApp "${name}" is unchanged` : `Applied SpinApp "${name}"`;
+  onEvent?.({ type: 'done', step: 'apply', message: done });
   // Events before this are history. The cluster's clock says when it took our apply; this
   // machine's clock may be minutes off (virtual machines, WSL after a sleep).
   const appliedApp = applied.find((a) => a.kind === 'SpinApp')?.object;
   const since = (appliedApp && clusterApplyTime(appliedApp)) ?? startedLocally;
-  if (options.wait === false || !before) return { name, namespace, applied };
+  if (options.wait === false || !before) return { name, namespace, applied, unchanged };
   const [appGeneration, deploymentGeneration] = before;
   const appliedGeneration = appliedApp?.metadata?.generation;
   const baseline: RolloutBaseline = {
-    changed: typeof appGeneration !== 'number' || appliedGeneration !== appGeneration,
+    changed: !unchanged && (typeof appGeneration !== 'number' || appliedGeneration !== appGeneration),
     deploymentGeneration,
   };
   onEvent?.({ type: 'start', step: 'wait', message: `Waiting for SpinApp "${name}" to become available` });
@@ -95,7 +108,7 @@ export async function deploySpinApp(
     ...(onEvent && { onEvent }),
   });
   onEvent?.({ type: 'done', step: 'wait', message: rollout.message });
-  return { name, namespace, applied, rollout };
+  return { name, namespace, applied, unchanged, rollout };
 }
 
 /** When the API server recorded our last apply of the object that changed it (its clock, seconds). */

@@ -17,6 +17,7 @@ import {
   usesPlainHttp,
   type ImageReference,
 } from './reference';
+import { manifestUnderTag, sameContent } from './existingManifest';
 import { siblingRepositories } from './knownBlobs';
 import { RegistryClient } from './registryClient';
 
@@ -55,6 +56,8 @@ export interface PushResult {
   /** Blobs not sent because the registry had them (or mounted them from another repository). */
   readonly skippedBlobs: number;
   readonly blobs: number;
+  /** The registry already had this app (same config and layers) under the tag: nothing was put. */
+  readonly unchanged: boolean;
 }
 
 export async function pushApp(options: PushOptions): Promise<PushResult> {
@@ -109,14 +112,22 @@ export async function pushApp(options: PushOptions): Promise<PushResult> {
     const totalBytes = blobs.reduce((n, b) => n + b.size, 0);
     const message = `Pushing ${blobs.length} blobs (${formatBytes(totalBytes)}) to ${target}`;
     emit({ type: 'start', step: 'push', message });
+    // Asked while the blobs go: what the tag names now.
+    const existing = authenticated.then(() => manifestUnderTag(client, ref.repository, ref.tag));
+    existing.catch(() => undefined);
     const outcomes = await sender.outcomes();
 
     options.signal?.throwIfAborted();
-    const digest = await putManifest(client, ref, target, packaged.imageManifest);
     const uploadedBytes = outcomes.reduce((n: number, o: BlobOutcome) => n + o.uploadedBytes, 0);
     const skippedBlobs = outcomes.filter((o) => o.how !== 'uploaded').length;
-    emit({ type: 'done', step: 'push', message: `Pushed with digest ${digest}` });
+    const before = await existing.catch(() => undefined);
+    const unchanged =
+      uploadedBytes === 0 && before !== undefined && sameContent(before.bytes, packaged.imageManifest);
+    const digest = unchanged ? before.digest : await putManifest(client, ref, target, packaged.imageManifest);
+    const done = unchanged ? `${target} is up to date (${digest})` : `Pushed with digest ${digest}`;
+    emit({ type: 'done', step: 'push', message: done });
     return {
+      unchanged,
       digest,
       reference: target,
       digestReference: formatReference({ ...ref, tag: undefined, digest }),

@@ -1,5 +1,4 @@
 // Build, Push, Scaffold SpinApp YAML, Apply current YAML and Undeploy, for the VS Code commands.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadAppManifest } from '../../pipeline/appManifest';
 import { buildApp } from '../../pipeline/build/buildApp';
@@ -7,7 +6,8 @@ import { applyObjects, deploySpinApp, isOurs, objectsFromYaml, undeploy } from '
 import { SPINKUBE_GROUP, resourcePath, spinAppKind, type KubeObject } from '../../cluster/kinds';
 import { PipelineError } from '../../pipeline/events';
 import { parseReference, pushApp } from '../../pipeline/oci/push';
-import { scaffoldSpinApp, ScaffoldError } from '../../pipeline/scaffold';
+import { scaffoldSpinApp, ScaffoldError, type ScaffoldResult } from '../../pipeline/scaffold';
+import { writeScaffoldFile } from './scaffoldFile';
 import type { DeployServices } from './deploy';
 import { chooseManifest, chooseNamespace, chooseReference } from './inputs';
 import { insecureRegistryHosts } from './registrySettings';
@@ -25,7 +25,8 @@ function manifestArg(arg: unknown): string | vscode.Uri | undefined {
 export async function runBuild(
   services: DeployServices,
   arg: unknown,
-): Promise<{ built: readonly string[] }> {
+  force = false,
+): Promise<{ built: readonly string[]; upToDate?: readonly string[] }> {
   if (!vscode.workspace.isTrusted) {
     throw new PipelineError(
       'untrusted',
@@ -36,12 +37,13 @@ export async function runBuild(
   const config = vscode.workspace.getConfiguration('spinkube');
   const spinPath = config.get<string>('spinPath', '');
   return services.reporter.run(
-    `Building ${vscode.workspace.asRelativePath(manifest)}`,
+    `${force ? 'Rebuilding' : 'Building'} ${vscode.workspace.asRelativePath(manifest)}`,
     ({ signal, onEvent }) =>
       buildApp({
         manifestPath: manifest.fsPath,
         trusted: vscode.workspace.isTrusted,
         useSpinCli: config.get<string>('build.tool', 'builtin') === 'spin',
+        force,
         ...(spinPath && { spinPath }),
         signal,
         onEvent,
@@ -79,25 +81,27 @@ export interface ScaffoldArgs extends ManifestArgs {
   /** 'untitled' opens a new editor; 'file' writes spinapp.yaml next to spin.toml. Asked when absent. */
   readonly target?: 'untitled' | 'file';
   readonly executor?: string;
+  /** false: merge into an existing spinapp.yaml without showing the diff and asking (scripts, tests). */
+  readonly confirm?: boolean;
 }
 
 export async function runScaffold(
   services: DeployServices,
   arg: unknown,
-): Promise<{ yaml: string; uri: string }> {
+): Promise<{ yaml: string; uri: string; result?: string }> {
   const args: ScaffoldArgs =
     typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as ScaffoldArgs) : {};
   const manifest = await chooseManifest(manifestArg(arg));
   const app = await loadAppManifest(manifest.fsPath);
   const reference = await chooseReference(services.state, manifest, args.reference, app.name);
   const required = [...app.variables].filter(([, v]) => v.required).map(([name]) => name);
-  let yaml: string;
+  let scaffolded: ScaffoldResult;
   try {
-    yaml = scaffoldSpinApp({
+    scaffolded = scaffoldSpinApp({
       image: reference,
       requiredVariables: required,
       ...(args.executor && { executor: args.executor }),
-    }).yaml;
+    });
   } catch (error) {
     if (error instanceof ScaffoldError) throw new PipelineError('usage', error.message);
     throw error;
@@ -115,11 +119,11 @@ export async function runScaffold(
     target = picked.target;
   }
   if (target === 'file') {
-    const uri = vscode.Uri.file(path.join(path.dirname(manifest.fsPath), 'spinapp.yaml'));
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(yaml, 'utf8'));
-    await vscode.window.showTextDocument(uri, { preview: false });
-    return { yaml, uri: uri.toString() };
+    const written = await writeScaffoldFile(manifest, scaffolded, args.confirm !== false);
+    await vscode.window.showTextDocument(written.uri, { preview: false });
+    return { yaml: written.yaml, uri: written.uri.toString(), result: written.result };
   }
+  const yaml = scaffolded.yaml;
   const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: yaml });
   await vscode.window.showTextDocument(doc, { preview: false });
   return { yaml, uri: doc.uri.toString() };

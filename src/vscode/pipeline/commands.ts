@@ -9,6 +9,8 @@ export interface PipelineCommandDeps extends BaseCommandDeps {
 /** Commands of the build → push → deploy pipeline. Each returns its outcome (or failure) as data. */
 export const pipelineCommands: Record<string, CommandFactory<PipelineCommandDeps>> = {
   'spinkube.build': (deps) => (arg) => deps.pipeline.build(arg),
+  'spinkube.rebuildAll': (deps) => (arg) => deps.pipeline.rebuildAll(arg),
+  'spinkube.changeImageRepository': (deps) => (arg) => deps.pipeline.changeImageRepository(arg),
   'spinkube.push': (deps) => (arg) => deps.pipeline.push(arg),
   'spinkube.deploy': (deps) => (arg) => deps.pipeline.deploy(arg),
   'spinkube.scaffold': (deps) => (arg) => deps.pipeline.scaffold(arg),

@@ -14,6 +14,8 @@ import type { RegistryCredentialStore } from './credentials';
 import { chooseExecutor, chooseManifest, chooseNamespace, chooseReference } from './inputs';
 import { insecureRegistryHosts } from './registrySettings';
 import type { PipelineRunReporter } from './run';
+import { confirmDeployTarget, targetTitle } from './deployTarget';
+import { targetChanges } from './targetChanges';
 
 /** Arguments of `spinkube.deploy` (all optional; a Uri from a menu counts as `manifest`). */
 export interface DeployArgs {
@@ -28,26 +30,42 @@ export interface DeployArgs {
   readonly wait?: boolean;
   readonly timeoutSeconds?: number;
   readonly force?: boolean;
+  /** Run every build command, even for components that are up to date. */
+  readonly rebuild?: boolean;
+  /**
+   * Show where the Deploy goes (context, namespace, executor, image) before it goes: true always,
+   * false never; by default on the first Deploy of the workspace to a context and to production.
+   */
+  readonly confirm?: boolean;
 }
 
 export interface DeployOutcome {
   readonly state: 'ready' | 'unfollowable' | 'applied';
   readonly name: string;
   readonly namespace: string;
+  readonly context?: string;
   readonly image: string;
   readonly message: string;
   readonly digest?: string;
+  /** Components skipped as up to date. */
+  readonly upToDate?: readonly string[];
+  /** The registry had the app already and the cluster had the SpinApp as it is: nothing changed. */
+  readonly unchanged?: boolean;
 }
 
 /** What a Deploy applies once it has built and pushed: kept so that Force can apply it again. */
 export interface PreparedDeploy {
   readonly session: DeployCluster;
+  /** The kubeconfig context of the session. */
+  readonly context: string;
   readonly objects: readonly KubeObject[];
   readonly namespace: string;
   readonly image: string;
   readonly digest?: string;
   readonly wait: boolean;
   readonly timeoutMs: number;
+  /** The registry already had the app under the reference (nothing was pushed). */
+  readonly pushUnchanged?: boolean;
 }
 
 /** An apply conflict met by a Deploy after its build and push: carries what to apply with force. */
@@ -77,28 +95,46 @@ export async function runDeploy(services: DeployServices, args: DeployArgs): Pro
   const manifestUri = await chooseManifest(args.manifest);
   const app = await loadAppManifest(manifestUri.fsPath);
   const session = services.clusters.session();
-  const namespace = chooseNamespace(session, args.namespace);
-  const executor = await chooseExecutor(session, namespace, args.executor);
-  const reference = await chooseReference(services.state, manifestUri, args.reference, app.name);
+  const chosenNamespace = chooseNamespace(session, args.namespace);
+  const chosenExecutor = await chooseExecutor(session, chosenNamespace, args.executor);
+  const target = await confirmDeployTarget(
+    services.state,
+    {
+      appName: app.name,
+      context: session.context,
+      server: session.server,
+      namespace: chosenNamespace,
+      executor: chosenExecutor,
+      reference: await chooseReference(services.state, manifestUri, args.reference, app.name),
+    },
+    targetChanges(services.state, manifestUri, session),
+    { ask: args.confirm, interactive: args.reference === undefined },
+  );
+  const { namespace, executor, reference } = target;
+  const executorGiven = executor !== chosenExecutor ? executor : args.executor;
   const required = [...app.variables].filter(([, v]) => v.required).map(([name]) => name);
   const config = vscode.workspace.getConfiguration('spinkube');
   const timeoutSeconds = args.timeoutSeconds ?? config.get<number>('deploy.timeoutSeconds', 300);
   const useSpinCli = config.get<string>('build.tool', 'builtin') === 'spin';
   const spinPath = config.get<string>('spinPath', '');
 
-  return services.reporter.run(`Deploying ${app.name}`, async ({ signal, onEvent }) => {
+  return services.reporter.run(`Deploying ${targetTitle(target)}`, async ({ signal, onEvent }) => {
+    let upToDate: readonly string[] = [];
     if (!args.skipBuild) {
-      await buildApp({
+      const built = await buildApp({
         manifestPath: manifestUri.fsPath,
         trusted: vscode.workspace.isTrusted,
         useSpinCli,
+        force: args.rebuild === true,
         ...(spinPath && { spinPath }),
         signal,
         onEvent,
       });
+      upToDate = built.upToDate ?? [];
     }
     let image = reference;
     let digest: string | undefined;
+    let pushUnchanged = false;
     if (!args.skipPush) {
       const registry = registryOf(reference);
       const credentials = registry ? await services.credentials.get(registry) : undefined;
@@ -113,21 +149,25 @@ export async function runDeploy(services: DeployServices, args: DeployArgs): Pro
       // Deploying the digest makes every changed push a new rollout, even under the same tag.
       image = pushed.digestReference;
       digest = pushed.digest;
+      pushUnchanged = pushed.unchanged;
     }
     const objects =
-      (await objectsBesideManifest(manifestUri, image, args.executor)) ??
+      (await objectsBesideManifest(manifestUri, image, executorGiven)) ??
       scaffoldObjects({ image, executor, namespace, requiredVariables: required });
     const prepared: PreparedDeploy = {
       session,
+      context: session.context,
       objects,
       namespace,
       image,
       ...(digest && { digest }),
       wait: args.wait !== false,
       timeoutMs: timeoutSeconds * 1000,
+      pushUnchanged,
     };
     try {
-      return await applyPrepared(services, prepared, args.force ?? false, signal, onEvent);
+      const outcome = await applyPrepared(services, prepared, args.force ?? false, signal, onEvent);
+      return { ...outcome, upToDate };
     } catch (error) {
       if (error instanceof PipelineError && error.kind === 'apply-conflict') {
         throw new DeployApplyConflict(error, prepared);
@@ -160,16 +200,26 @@ async function applyPrepared(
     wait: prepared.wait,
     timeoutMs: prepared.timeoutMs,
     force,
+    skipUnchanged: true,
     signal,
     onEvent,
   });
-  services.clusters.refreshExplorer();
+  if (!result.unchanged) services.clusters.refreshExplorer();
+  const unchanged = prepared.pushUnchanged === true && result.unchanged;
+  const where = `${prepared.context} / ${result.namespace}`;
+  const ready = result.rollout?.readyReplicas;
+  const message =
+    unchanged && result.rollout?.state === 'ready'
+      ? `Nothing changed: ${result.name} is already running in ${where}${ready !== undefined ? ` (${ready} ready)` : ''}.`
+      : (result.rollout?.message ?? `Applied SpinApp "${result.name}" to namespace ${result.namespace}.`);
   return {
     state: result.rollout?.state ?? 'applied',
     name: result.name,
     namespace: result.namespace,
     image: prepared.image,
-    message: result.rollout?.message ?? `Applied SpinApp "${result.name}" to namespace ${result.namespace}.`,
+    message,
+    unchanged,
+    context: prepared.context,
     ...(prepared.digest && { digest: prepared.digest }),
   };
 }

@@ -18,14 +18,18 @@ import {
 } from './deploy';
 import { failureResult, showDeployed, showPipelineFailure } from './results';
 import { PipelineRunReporter } from './run';
+import { runChangeRepository } from './changeRepository';
 
 export type CommandResult<T> = T | ReturnType<typeof failureResult> | undefined;
 
 export interface PipelineFeature {
   deploy(arg?: unknown): Promise<CommandResult<DeployOutcome>>;
   build(arg?: unknown): Promise<CommandResult<{ built: readonly string[] }>>;
+  /** Build with every component's commands run, up to date or not. */
+  rebuildAll(arg?: unknown): Promise<CommandResult<{ built: readonly string[] }>>;
+  changeImageRepository(arg?: unknown): Promise<CommandResult<{ reference: string; manifest: string }>>;
   push(arg?: unknown): Promise<CommandResult<{ digest: string; reference: string }>>;
-  scaffold(arg?: unknown): Promise<CommandResult<{ yaml: string; uri: string }>>;
+  scaffold(arg?: unknown): Promise<CommandResult<{ yaml: string; uri: string; result?: string }>>;
   apply(arg?: unknown): Promise<CommandResult<{ applied: string[]; state: string; message: string }>>;
   undeploy(arg?: unknown): Promise<CommandResult<{ deleted: readonly string[] }>>;
   setRegistryCredentials(arg?: unknown): Promise<string | undefined>;
@@ -106,6 +110,8 @@ export function createPipelineFeature(
       return retry?.();
     },
     build: (arg) => guarded(() => runBuild(services, arg)),
+    rebuildAll: (arg) => guarded(() => runBuild(services, arg, true)),
+    changeImageRepository: (arg) => guarded(() => runChangeRepository(context.workspaceState, arg)),
     push: (arg) =>
       guarded(async () => {
         const pushed = await runPush(services, arg);

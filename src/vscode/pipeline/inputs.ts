@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ClusterSession } from '../../cluster/session';
 import { SPINKUBE_GROUP, resourcePath, spinAppExecutorKind } from '../../cluster/kinds';
 import { PipelineError } from '../../pipeline/events';
-import { parseReference } from '../../pipeline/oci/push';
+import { repositoryProblem } from '../../pipeline/oci/repositoryCheck';
 import { defaultRepository } from './registrySettings';
 
 const REPOSITORY_KEY = 'spinkube.deploy.repository';
@@ -39,40 +39,57 @@ export async function chooseManifest(given: unknown): Promise<vscode.Uri> {
   return picked.uri;
 }
 
-/** The image reference to push to: given, remembered for this manifest, the setting, or asked (then remembered). */
+/** The memento key of the image repository remembered for a spin.toml. */
+export function repositoryKey(manifest: vscode.Uri): string {
+  return `${REPOSITORY_KEY}:${manifest.toString()}`;
+}
+
+/**
+ * The image reference to push to: given, remembered for this manifest, the setting, or asked
+ * (then remembered). A remembered value or setting that is not a repository (a registry alone) is
+ * asked again, with the reason.
+ */
 export async function chooseReference(
   state: vscode.Memento,
   manifest: vscode.Uri,
   given: string | undefined,
   appName: string,
 ): Promise<string> {
-  const key = `${REPOSITORY_KEY}:${manifest.toString()}`;
+  const key = repositoryKey(manifest);
   if (given) {
+    const problem = repositoryProblem(given, appName);
+    if (problem) throw new PipelineError('usage', problem);
     await state.update(key, given);
     return given;
   }
   const remembered = state.get<string>(key);
-  if (remembered) return remembered;
-  const setting = defaultRepository();
+  if (remembered && !repositoryProblem(remembered, appName)) return remembered;
+  const setting = defaultRepository().trim();
+  if (!remembered && setting && !repositoryProblem(setting, appName)) return setting;
+  return askReference(state, manifest, appName, remembered || setting);
+}
+
+/** Asks for the image repository (pre-filled with `current`), validated as Docker reads it; remembers it. */
+export async function askReference(
+  state: vscode.Memento,
+  manifest: vscode.Uri,
+  appName: string,
+  current: string,
+): Promise<string> {
   const value = await vscode.window.showInputBox({
     title: 'SpinKube: image repository',
     prompt: `Where to push ${appName} (e.g. ghcr.io/you/${appName}:latest or localhost:5000/${appName}:dev). Remembered for this workspace.`,
-    value: setting ? `${setting.replace(/\/+$/, '')}` : '',
+    value: current.replace(/\/+$/, ''),
     ignoreFocusOut: true,
-    validateInput: (text) => referenceProblem(text),
+    validateInput: (text) => referenceProblem(text, appName),
   });
   if (!value) throw cancelled('image repository');
-  await state.update(key, value.trim());
+  await state.update(repositoryKey(manifest), value.trim());
   return value.trim();
 }
 
-function referenceProblem(text: string): string | undefined {
-  try {
-    parseReference(text.trim());
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+export function referenceProblem(text: string, appName = 'app'): string | undefined {
+  return repositoryProblem(text, appName);
 }
 
 /** The namespace: given, the setting, else the context's namespace. */
@@ -101,7 +118,7 @@ export async function chooseExecutor(
   return picked;
 }
 
-async function listExecutors(session: ClusterSession, namespace: string): Promise<string[]> {
+export async function listExecutors(session: ClusterSession, namespace: string): Promise<string[]> {
   try {
     const group = (await session.spinKubeGroup()) ?? SPINKUBE_GROUP;
     const list = await session.transport.request<{ items?: { metadata?: { name?: string } }[] }>({

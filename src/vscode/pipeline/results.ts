@@ -68,6 +68,9 @@ async function revealInExplorer(clusters: PipelineClusters): Promise<void> {
   await vscode.commands.executeCommand('workbench.view.extension.spinkube');
 }
 
+/** Offered when a push fails: the repository may be the wrong one. */
+const CHANGE_REPOSITORY = 'Change Image Repository…';
+
 /** SpinKube's installation guide, offered when the cluster does not serve SpinApp. */
 const INSTALL_GUIDE = 'https://www.spinkube.dev/docs/install/';
 
@@ -94,10 +97,14 @@ export function showPipelineFailure(
       ? ['Apply with Force', 'Show Details']
       : failure?.kind === 'spinkube-not-installed'
         ? ['How to Install SpinKube', 'Show Details']
-        : ['Show Details'];
+        : failure?.kind.startsWith('registry-')
+          ? [CHANGE_REPOSITORY, 'Show Details']
+          : ['Show Details'];
   void vscode.window.showErrorMessage(`SpinKube: ${message}`, ...actions).then((choice) => {
     if (choice === 'Apply with Force') retryWithForce?.();
-    else if (choice === 'How to Install SpinKube') {
+    else if (choice === CHANGE_REPOSITORY) {
+      void vscode.commands.executeCommand('spinkube.changeImageRepository');
+    } else if (choice === 'How to Install SpinKube') {
       void vscode.env.openExternal(vscode.Uri.parse(INSTALL_GUIDE));
     } else if (choice === 'Show Details') output.show(true);
   });

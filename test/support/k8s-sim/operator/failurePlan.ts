@@ -5,6 +5,7 @@
 //   sim.spinkube.dev/registry-answer: <what the registry said>      (image-pull)
 //   sim.spinkube.dev/crash-log: <last log lines, \n separated>        (crash-loop)
 import type { KubeObject } from '../types.js';
+import type { ImagePullCheck } from './imagePull.js';
 import type { SharedCaches } from './sharedCaches.js';
 import { APP_NAME_LABEL } from './spinAppResources.js';
 
@@ -42,7 +43,20 @@ export const DEFAULT_CRASH_LOG = [
 export class FailurePlan {
   private readonly byApp = new Map<string, FailureSpec>();
 
-  constructor(private readonly caches: SharedCaches) {}
+  constructor(
+    private readonly caches: SharedCaches,
+    /** Real pulls from the sandbox's registry (imagePull.ts), when it has one. */
+    private readonly pulls?: ImagePullCheck,
+  ) {}
+
+  /** Why the pod's images cannot be pulled from the sandbox's registry (`ask` false: the last answer). */
+  async pullFailure(pod: KubeObject, ask: boolean): Promise<FailureSpec | undefined> {
+    if (!this.pulls) return undefined;
+    const images = ((pod.spec?.containers as { image?: string }[] | undefined) ?? []).map(
+      (c) => c.image ?? '',
+    );
+    return this.pulls.failureForImages(images, ask);
+  }
 
   set(namespace: string, app: string, spec: FailureSpec | FailureMode | undefined): void {
     if (spec === undefined) this.byApp.delete(`${namespace}/${app}`);

@@ -6,6 +6,7 @@ import { DeploymentController } from './deploymentController.js';
 import { EventRecorder } from './eventRecorder.js';
 import type { FailureMode, FailureSpec } from './failurePlan.js';
 import { FailurePlan } from './failurePlan.js';
+import { ImagePullCheck } from './imagePull.js';
 import { KubeClient } from './kubeClient.js';
 import { Kubelet } from './kubelet.js';
 import { NamespaceController } from './namespaceController.js';
@@ -43,6 +44,12 @@ export interface SimOperatorOptions {
   bareApiServer?: boolean;
   /** Act on a SpinApp change only this long after seeing it (default 0; Infinity: never). */
   spinAppDelayMs?: number;
+  /**
+   * Registries (host:port, plain HTTP) the simulated kubelet really pulls from: a pod whose image
+   * on one of them is missing fails with ErrImagePull and the registry's answer. Images on other
+   * registries are not checked.
+   */
+  pullFrom?: readonly string[];
 }
 
 export interface SimOperator {
@@ -73,7 +80,8 @@ export async function startSimOperator(options: SimOperatorOptions): Promise<Sim
   if (options.bareApiServer) names.push('services', 'namespaces');
   const caches = new SharedCaches(client, gv, names);
   const events = new EventRecorder(client);
-  const failures = new FailurePlan(caches);
+  const pulls = options.pullFrom?.length ? new ImagePullCheck(options.pullFrom) : undefined;
+  const failures = new FailurePlan(caches, pulls);
   const spinApps = new SpinAppController(client, caches, events, gv);
   if (options.spinAppDelayMs) spinApps.setDelay(options.spinAppDelayMs);
   const stoppers: { stop(): void }[] = [spinApps];

@@ -76,7 +76,7 @@ export class Kubelet {
     if (!pod || !nodeName) return;
     if (pod.metadata.deletionTimestamp) return this.confirmDeletion(pod);
     const containers = (pod.spec?.containers as Container[] | undefined) ?? [];
-    const failure = this.failures.forPod(pod);
+    const failure = this.failures.forPod(pod) ?? (await this.pullFailure(pod));
     const uid = pod.metadata.uid!;
     let run = this.runs.get(uid);
     const source = { component: 'kubelet', host: nodeName };
@@ -170,6 +170,13 @@ export class Kubelet {
     } catch (err) {
       if (!(err instanceof KubeRequestError && (err.code === 404 || err.code === 409))) throw err;
     }
+  }
+
+  /** A real pull's failure (imagePull.ts), asked while the pod's images are being pulled. */
+  private async pullFailure(pod: KubeObject): Promise<FailureSpec | undefined> {
+    const stage = this.runs.get(pod.metadata.uid!)?.stage;
+    if (stage !== 'created' && stage !== 'pull-failed') return undefined;
+    return this.failures.pullFailure(pod, stage === 'created');
   }
 
   private running(c: Container, run: PodRun, ready: boolean): object {
