@@ -60,7 +60,9 @@ export function startServer(connection: Connection): void {
   };
   const sourceOf = (uri: string): SourceDocument | undefined => {
     const doc = documents.get(uri);
-    return doc ? { uri: doc.uri, text: doc.getText(), version: doc.version } : undefined;
+    return doc
+      ? { uri: doc.uri, text: doc.getText(), version: doc.version, languageId: doc.languageId }
+      : undefined;
   };
   const publish = (uri: string, diagnostics: Diagnostic[], version?: number): void => {
     void connection.sendDiagnostics({ uri, version, diagnostics });
