@@ -6,6 +6,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterConnection } from '../cluster/clusterConnection';
 import type { Disposable } from '../cluster/emitter';
 import type { ClusterFacts } from '../language/types';
+import { NO_KUBECONFIG_CONTEXT } from '../vscode/cluster/kubeconfigChoice';
 import { ClusterTree } from './clusterTree';
 import { ClusterTreeProvider } from './clusterTreeProvider';
 import { LIVE_SCHEME, LiveDocuments } from './liveDocuments';
@@ -63,15 +64,22 @@ export function createClusterFeature(
   status.name = 'SpinKube Cluster';
 
   let factsSub: Disposable | undefined;
+  let objectsSub: Disposable | undefined;
   let lastFacts: ClusterFacts | null = null;
   const bindModel = (): void => {
     factsSub?.dispose();
+    objectsSub?.dispose();
     const model = connection.model;
     factsSub = model?.onDidChangeFacts.on((f) => {
       lastFacts = f;
       facts.fire(f);
     });
+    // Live documents follow their object, also when it is deleted (the tree then drops its item).
+    objectsSub = model?.onDidChange.on((change) => {
+      if (change.keys?.length) documents.touched(change.keys.map((k) => k.slice(k.indexOf('/') + 1)));
+    });
     const s = connection.status;
+    void vscode.commands.executeCommand('setContext', NO_KUBECONFIG_CONTEXT, s.phase === 'noKubeconfig');
     const ns = connection.namespaces.length ? connection.namespaces.join(', ') : 'all namespaces';
     status.text = s.phase === 'connected' ? `$(cloud) ${s.context} · ${ns}` : '$(cloud) no cluster';
     status.tooltip = s.phase === 'connected' ? `SpinKube: ${s.server}\nClick to switch context` : s.message;
@@ -120,6 +128,7 @@ export function createClusterFeature(
     {
       dispose: () => {
         factsSub?.dispose();
+        objectsSub?.dispose();
         connSub.dispose();
         treeSub.dispose();
         tree.dispose();
