@@ -10,6 +10,7 @@ import {
   treeRows,
   waitForView,
 } from '../../support/vscode/workbench';
+import { kubeconfigWelcomeCheck } from './kubeconfigWelcomeCheck';
 import { portForwardCheck } from './portForwardCheck';
 import type { UiCheck } from './uiCheck';
 
@@ -93,4 +94,5 @@ export const spinkubeChecks: readonly UiCheck[] = [
     },
   },
   portForwardCheck,
+  kubeconfigWelcomeCheck,
 ];
