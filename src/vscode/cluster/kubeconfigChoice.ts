@@ -2,6 +2,7 @@
 // `spinkube.kubeconfig`. The setting is machine-scoped, so it is written to the user settings of
 // the machine the extension runs on (ConfigurationTarget.Global: in code-server and remote windows
 // VS Code writes machine-scoped settings to the remote user settings), never to the workspace.
+import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,6 +11,9 @@ import type { CommandDeps, CommandFactory } from '../../commands/deps';
 /** Whether the Cluster view has no kubeconfig to show (its welcome content is shown then). */
 export const NO_KUBECONFIG_CONTEXT = 'spinkube.cluster.noKubeconfig';
 
+/** Where kubectl keeps its kubeconfig; the picker starts there when it exists. */
+const KUBE_DIR = path.join(os.homedir(), '.kube');
+
 async function pickKubeconfig(): Promise<string | undefined> {
   const picked = await vscode.window.showOpenDialog({
     title: 'Choose a kubeconfig file',
@@ -17,7 +21,7 @@ async function pickKubeconfig(): Promise<string | undefined> {
     canSelectFiles: true,
     canSelectFolders: false,
     canSelectMany: false,
-    defaultUri: vscode.Uri.file(path.join(os.homedir(), '.kube')),
+    ...(existsSync(KUBE_DIR) ? { defaultUri: vscode.Uri.file(KUBE_DIR) } : {}),
   });
   return picked?.[0]?.fsPath;
 }

@@ -3,7 +3,7 @@
 // file picker (code-server's own dialog) sets spinkube.kubeconfig in the machine's user settings,
 // where the Settings editor of a remote window shows a machine-scoped setting, and the view connects.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { testResultsDir } from '../../support/vscode/repoPaths';
 import { openContainer, SELECTORS, treeRows } from '../../support/vscode/workbench';
 import type { UiCheck } from './uiCheck';
@@ -33,8 +33,27 @@ export const kubeconfigWelcomeCheck: UiCheck = {
     await choose.click();
     const input = page.locator(SELECTORS.quickInput);
     await input.waitFor();
-    await input.fill(kubeconfigPath);
-    await input.press('Enter');
+    // The dialog fills in its start folder once it has read it: type the path after that, and
+    // accept it once the dialog lists the file (it may still be settling: type it again then).
+    await page.locator(SELECTORS.quickRow).first().waitFor();
+    const listed = page.locator(SELECTORS.quickRow, {
+      hasText: basename(kubeconfigPath),
+    });
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(kubeconfigPath);
+      const shown = await listed
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (shown && (await input.inputValue()) === kubeconfigPath) break;
+      if (attempt === 3) {
+        throw new Error(`the file dialog does not take the path (it shows ${await input.inputValue()})`);
+      }
+    }
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Use this kubeconfig' }).click();
     await treeRows(page, 'Cluster').first().waitFor({ timeout: 20_000 });
     const written = JSON.parse(readFileSync(settings, 'utf8')) as Record<string, unknown>;
     if (written['spinkube.kubeconfig'] !== kubeconfigPath) {

@@ -10,6 +10,7 @@ import {
   treeRows,
   waitForView,
 } from '../../support/vscode/workbench';
+import { clusterActionsCheck } from './clusterActionsCheck';
 import { kubeconfigWelcomeCheck } from './kubeconfigWelcomeCheck';
 import { portForwardCheck } from './portForwardCheck';
 import type { UiCheck } from './uiCheck';
@@ -94,5 +95,6 @@ export const spinkubeChecks: readonly UiCheck[] = [
     },
   },
   portForwardCheck,
+  clusterActionsCheck,
   kubeconfigWelcomeCheck,
 ];
