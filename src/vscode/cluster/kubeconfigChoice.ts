@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandDeps, CommandFactory } from '../../commands/deps';
+import type { CommandFactory } from '../commands/deps';
+import type { ClusterCommandDeps } from './commandDeps';
 
 /** Whether the Cluster view has no kubeconfig to show (its welcome content is shown then). */
 export const NO_KUBECONFIG_CONTEXT = 'spinkube.cluster.noKubeconfig';
@@ -26,7 +27,7 @@ async function pickKubeconfig(): Promise<string | undefined> {
   return picked?.[0]?.fsPath;
 }
 
-async function chooseKubeconfig(deps: CommandDeps, arg: unknown): Promise<string | undefined> {
+async function chooseKubeconfig(deps: ClusterCommandDeps, arg: unknown): Promise<string | undefined> {
   const file = typeof arg === 'string' && arg ? arg : await pickKubeconfig();
   if (!file) return undefined;
   await vscode.workspace
@@ -43,6 +44,6 @@ async function chooseKubeconfig(deps: CommandDeps, arg: unknown): Promise<string
   return file;
 }
 
-export const kubeconfigCommands: Record<string, CommandFactory> = {
+export const kubeconfigCommands: Record<string, CommandFactory<ClusterCommandDeps>> = {
   'spinkube.cluster.chooseKubeconfig': (deps) => (arg) => chooseKubeconfig(deps, arg),
 };

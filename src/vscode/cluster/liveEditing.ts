@@ -5,12 +5,13 @@
 import * as vscode from 'vscode';
 import type { KubeObject } from '../../cluster/kinds';
 import { editableYamlText } from '../../cluster/liveYaml';
-import { isTreeElement, targetOf } from '../../commands/clusterTargets';
-import type { CommandDeps, CommandFactory } from '../../commands/deps';
-import { LIVE_SCHEME, liveApiPath } from '../../views/liveDocuments';
+import { isTreeElement, targetOf } from './targets';
+import type { CommandFactory } from '../commands/deps';
+import type { ClusterCommandDeps } from './commandDeps';
+import { LIVE_SCHEME, liveApiPath } from './liveDocuments';
 
 /** The API path and name of what Edit was invoked on: a live document's URI or a tree item. */
-function editTarget(deps: CommandDeps, arg: unknown): { apiPath: string; name: string } | undefined {
+function editTarget(deps: ClusterCommandDeps, arg: unknown): { apiPath: string; name: string } | undefined {
   if (isTreeElement(arg)) {
     const target = targetOf(arg, deps.cluster);
     return target && { apiPath: target.apiPath, name: target.name };
@@ -25,7 +26,7 @@ function editTarget(deps: CommandDeps, arg: unknown): { apiPath: string; name: s
 }
 
 /** Opens the object as an editable manifest; resolves with the editor. */
-async function editLive(deps: CommandDeps, arg: unknown): Promise<vscode.TextEditor | undefined> {
+async function editLive(deps: ClusterCommandDeps, arg: unknown): Promise<vscode.TextEditor | undefined> {
   const target = editTarget(deps, arg);
   if (!target) throw new Error('Open the live YAML of a cluster object first.');
   const session = deps.cluster.connection.session;
@@ -45,6 +46,6 @@ async function editLive(deps: CommandDeps, arg: unknown): Promise<vscode.TextEdi
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
-export const liveEditingCommands: Record<string, CommandFactory> = {
+export const liveEditingCommands: Record<string, CommandFactory<ClusterCommandDeps>> = {
   'spinkube.cluster.editLive': (deps) => (arg) => editLive(deps, arg),
 };

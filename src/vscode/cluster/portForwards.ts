@@ -7,9 +7,9 @@ import type { Disposable } from '../../cluster/emitter';
 import { podHttpPort } from '../../cluster/podHttpPort';
 import { startPortForward, type ActivePortForward } from '../../cluster/portForward';
 import type { Pod } from '../../cluster/resources';
-import type { ObjectTarget } from '../../commands/clusterTargets';
-import type { CommandDeps } from '../../commands/deps';
-import { findManifest } from '../../commands/revealManifest';
+import type { ObjectTarget } from './targets';
+import type { ClusterCommandDeps } from './commandDeps';
+import { findManifest } from './revealManifest';
 import { appManifestFromText } from '../../pipeline/appManifest';
 import { firstRoutePath } from '../../pipeline/httpRoutes';
 
@@ -51,7 +51,7 @@ export class PortForwards implements vscode.Disposable {
   private modelSub: Disposable | undefined;
   private readonly connectionSub: Disposable;
 
-  constructor(private readonly deps: CommandDeps) {
+  constructor(private readonly deps: ClusterCommandDeps) {
     this.status.name = 'SpinKube Port-Forwards';
     this.status.command = 'spinkube.cluster.listPortForwards';
     const connection = deps.cluster.connection;
