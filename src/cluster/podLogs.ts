@@ -19,7 +19,13 @@ export function followPodLogs(
   transport: KubeTransport,
   pods: readonly PodRef[],
   onLine: (pod: string, line: string) => void,
-  options: { tailLines?: number; follow?: boolean; onError?: (pod: string, error: Error) => void } = {},
+  options: {
+    tailLines?: number;
+    follow?: boolean;
+    /** Prefix each line with the time the container wrote it (RFC 3339, from the API server). */
+    timestamps?: boolean;
+    onError?: (pod: string, error: Error) => void;
+  } = {},
 ): LogFollow {
   const streams: LineStream[] = pods.map((pod) => {
     const stream = transport.stream(
@@ -29,6 +35,7 @@ export function followPodLogs(
           follow: options.follow ?? true,
           tailLines: options.tailLines ?? 100,
           container: pod.container,
+          timestamps: options.timestamps || undefined,
         },
       },
       (line) => onLine(pod.name, line),

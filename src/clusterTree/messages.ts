@@ -22,18 +22,14 @@ function message(
 
 export function rootMessage(status: Exclude<ConnectionStatus, { phase: 'connected' }>): TreeElement {
   const id = `msg:root:${status.phase}`;
-  const openSetting = {
-    command: 'workbench.action.openSettings',
-    title: 'Choose a kubeconfig',
-    arguments: ['spinkube.kubeconfig'],
-  };
+  const openSetting = { command: 'spinkube.cluster.chooseKubeconfig', title: 'Choose Kubeconfig File…' };
   switch (status.phase) {
     case 'noKubeconfig':
       return message(id, {
         label: 'No kubeconfig found',
         description: 'set spinkube.kubeconfig or KUBECONFIG',
         icon: { id: 'warning', color: 'list.warningForeground' },
-        tooltip: `${status.message}\n\nClick to set spinkube.kubeconfig; see ${QUICKSTART} to create a cluster.`,
+        tooltip: `${status.message}\n\nClick to choose a kubeconfig file; see ${QUICKSTART} to create a cluster.`,
         command: openSetting,
         state: 'noKubeconfig',
       });

@@ -170,6 +170,8 @@ export class ClusterTree {
 
   roots(): TreeElement[] {
     const status = this.connection.status;
+    // Without a kubeconfig the view is empty, so that it shows its welcome content (package.json).
+    if (status.phase === 'noKubeconfig') return [];
     if (status.phase !== 'connected') return [this.el(`msg:root:${status.phase}`, () => rootMessage(status))];
     return [
       this.el('context', () => ({ kind: 'context', id: 'context' })),

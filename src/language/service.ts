@@ -56,7 +56,7 @@ export class LanguageService {
   }
 
   kindOf(doc: SourceDocument): DocumentKind {
-    return documentKindOf(doc.uri, doc.text);
+    return documentKindOf(doc.uri, doc.text, doc.languageId);
   }
 
   /** Whether any language checks this document. */

@@ -21,6 +21,8 @@ export interface SourceDocument {
   readonly uri: string;
   readonly text: string;
   readonly version?: number;
+  /** The editor's language id (`yaml`, `spin-toml`, `toml`, `plaintext`…), when an editor gave one. */
+  readonly languageId?: string;
 }
 
 /** The kind of file a document is, decided from its name and content. */

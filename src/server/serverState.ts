@@ -56,7 +56,9 @@ export class ServerState {
 
   sourceOf(uri: string): SourceDocument | undefined {
     const doc = this.documents.get(uri);
-    return doc ? { uri: doc.uri, text: doc.getText(), version: doc.version } : undefined;
+    return doc
+      ? { uri: doc.uri, text: doc.getText(), version: doc.version, languageId: doc.languageId }
+      : undefined;
   }
 
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void {

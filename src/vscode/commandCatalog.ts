@@ -1,5 +1,7 @@
 import type { ClusterCommandDeps } from './cluster/commandDeps';
 import { clusterCommands } from './cluster/commands';
+import { kubeconfigCommands } from './cluster/kubeconfigChoice';
+import { liveEditingCommands } from './cluster/liveEditing';
 import type { CommandFactory } from './commands/deps';
 import { languageCommands, type LanguageCommandDeps } from './language/commands';
 import { pipelineCommands, type PipelineCommandDeps } from './pipeline/commands';
@@ -10,6 +12,8 @@ export type CommandDeps = ClusterCommandDeps & LanguageCommandDeps & PipelineCom
 /** Every command the extension contributes (package.json `contributes.commands`), by id. */
 export const commandFactories: Record<string, CommandFactory<CommandDeps>> = {
   ...clusterCommands,
+  ...liveEditingCommands,
+  ...kubeconfigCommands,
   ...pipelineCommands,
   ...languageCommands,
 };

@@ -78,12 +78,19 @@ export class LazyFeatures {
       }
     };
     if (vscode.workspace.textDocuments.some(isManifestDocument)) setImmediate(start);
-    const listener = vscode.workspace.onDidOpenTextDocument((doc) => {
-      if (isManifestDocument(doc)) {
-        listener.dispose();
-        start();
-      }
-    });
-    this.context.subscriptions.push(listener);
+    const listeners: vscode.Disposable[] = [];
+    const startFor = (doc: vscode.TextDocument): void => {
+      if (!isManifestDocument(doc)) return;
+      for (const listener of listeners) listener.dispose();
+      start();
+    };
+    // An untitled document becomes a manifest when one is typed or pasted into it.
+    listeners.push(
+      vscode.workspace.onDidOpenTextDocument(startFor),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.isUntitled) startFor(e.document);
+      }),
+    );
+    this.context.subscriptions.push(...listeners);
   }
 }

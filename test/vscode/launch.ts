@@ -125,6 +125,7 @@ async function runWorkbenchChecks(
   workspace: string,
   cluster: Sandbox['simulator'],
   screenshot?: string,
+  paths: { userDataDir?: string; kubeconfigPath?: string } = {},
 ): Promise<TestOutcome[]> {
   const page = await browser.newPage();
   page.on('console', (message) => echo(`browser:${message.type()}`, message.text()));
@@ -134,7 +135,7 @@ async function runWorkbenchChecks(
     const outcomes = await runUiChecks(
       'installed VSIX',
       spinkubeChecks,
-      { page, workspace, cluster },
+      { page, workspace, cluster, ...paths },
       testResultsDir,
     );
     if (screenshot) {
@@ -195,6 +196,7 @@ async function main(options: LaunchOptions): Promise<TestResults> {
           createTestWorkspace(join(runDir, 'ui', 'sample')),
           (sandbox as Sandbox).simulator,
           options.screenshot,
+          { userDataDir: join(runDir, 'code-server', 'user-data'), kubeconfigPath: sandbox.kubeconfigPath },
         )),
       );
     }

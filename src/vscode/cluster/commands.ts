@@ -4,11 +4,10 @@ import * as vscode from 'vscode';
 import { ApiError } from '../../cluster/apiError';
 import { deleteObject, restartSpinApp, scaleSpinApp, validReplicas } from '../../cluster/clusterActions';
 import { APP_NAME_LABEL, Kinds, resourcePath, SPINKUBE_GROUP } from '../../cluster/kinds';
-import { followPodLogs, type LogFollow } from '../../cluster/podLogs';
-import { podHttpPort } from '../../cluster/podHttpPort';
-import { startPortForward, type ActivePortForward } from '../../cluster/portForward';
 import type { Pod, SpinApp } from '../../cluster/resources';
 import { liveUri } from './liveDocuments';
+import { LogViews } from './logTerminal';
+import { PortForwards } from './portForwards';
 import { chooseNamespaces, switchContext } from './pickers';
 import { requireTarget, type ObjectTarget } from './targets';
 import type { CommandFactory } from '../commands/deps';
@@ -47,8 +46,24 @@ function explain(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const logFollows = new Map<string, { follow: LogFollow; channel: vscode.OutputChannel }>();
-const forwards = new Map<string, ActivePortForward>();
+let views: LogViews | undefined;
+function logViews(deps: ClusterCommandDeps): LogViews {
+  if (!views) {
+    const created = new LogViews();
+    views = created;
+    deps.context.subscriptions.push(created, { dispose: () => (views = undefined) });
+  }
+  return views;
+}
+let forwards: PortForwards | undefined;
+function portForwards(deps: ClusterCommandDeps): PortForwards {
+  if (!forwards) {
+    const created = new PortForwards(deps);
+    forwards = created;
+    deps.context.subscriptions.push(created, { dispose: () => (forwards = undefined) });
+  }
+  return forwards;
+}
 
 /** The pods of an app from the explorer's pod index, or (view hidden) one request by the app label. */
 async function appPods(deps: ClusterCommandDeps, target: ObjectTarget): Promise<Pod[]> {
@@ -92,21 +107,13 @@ export const clusterCommands: Record<string, CommandFactory<ClusterCommandDeps>>
       if (!pods.length) {
         return vscode.window.showInformationMessage(`SpinKube: ${t.name} has no pods to follow.`);
       }
-      const id = `${t.namespace}/${t.name}`;
-      const previous = logFollows.get(id);
-      previous?.follow.stop();
-      const channel = previous?.channel ?? vscode.window.createOutputChannel(`SpinKube logs: ${t.name}`);
-      const prefix = pods.length > 1 || t.kind.kind !== 'Pod';
-      const follow = followPodLogs(
-        session(deps).transport,
-        pods,
-        (pod, line) => channel.appendLine(prefix ? `[${pod}] ${line}` : line),
-        { onError: (pod, e) => channel.appendLine(`[${pod}] log stream ended: ${explain(e)}`) },
-      );
-      logFollows.set(id, { follow, channel });
-      channel.show(true);
-      return follow;
+      return logViews(deps).follow(`${t.namespace}/${t.name}`, t.name, session(deps).transport, pods);
     }),
+  'spinkube.cluster.stopLogs': (deps) => () => {
+    if (!logViews(deps).stopActive()) {
+      void vscode.window.showInformationMessage('SpinKube: no logs are being followed.');
+    }
+  },
   'spinkube.cluster.scale': (deps) => (arg) =>
     withTarget(deps, arg, async (t) => {
       const current = deps.cluster.connection.model?.app(t.appKey ?? '')?.object.spec?.replicas;
@@ -158,39 +165,24 @@ export const clusterCommands: Record<string, CommandFactory<ClusterCommandDeps>>
       return vscode.window.setStatusBarMessage(`SpinKube: deleted ${what}`, 4000);
     }),
   'spinkube.cluster.portForward': (deps) => (arg) =>
-    withTarget(deps, arg, async (t) => {
-      const pods = await appPods(deps, t);
-      const ready = pods.find(
-        (p) => p.status?.phase === 'Running' && (p.status.containerStatuses ?? []).every((c) => c.ready),
-      );
-      if (!ready?.metadata?.name) {
-        throw new Error(
-          t.kind.kind === 'Pod'
-            ? `Pod ${t.name} is not running and ready: nothing to forward to.`
-            : `${t.name} has no ready pod to forward to.`,
-        );
-      }
-      const key = `${t.namespace}/${t.name}`;
-      await forwards.get(key)?.close();
-      const port = podHttpPort(ready);
-      const pf = await startPortForward(session(deps).kubeConfig, {
-        namespace: ready.metadata.namespace ?? 'default',
-        pod: ready.metadata.name,
-        port,
-      });
-      let shown = false;
-      pf.onError = (e) => {
-        deps.output.warn(`port-forward ${key}: ${e.message}`);
-        // the browser only sees a reset connection: say why once, where the user looks
-        if (!shown) void vscode.window.showWarningMessage(`SpinKube: ${e.message}`);
-        shown = true;
-      };
-      forwards.set(key, pf);
-      deps.context.subscriptions.push({ dispose: () => void pf.close() });
-      deps.output.info(`port-forward ${key}: ${pf.url} → pod ${ready.metadata.name}:${port}`);
-      await vscode.env.openExternal(vscode.Uri.parse(pf.url));
-      return pf;
-    }),
+    withTarget(deps, arg, async (t) => portForwards(deps).start(t, await appPods(deps, t))),
+  'spinkube.cluster.listPortForwards': (deps) => async () => {
+    await portForwards(deps).showList();
+    return portForwards(deps).list();
+  },
+  'spinkube.cluster.stopPortForward': (deps) => async (arg) => {
+    const key = typeof arg === 'string' ? arg : undefined;
+    const all = portForwards(deps).list();
+    const chosen =
+      key ??
+      (all.length === 1
+        ? all[0]?.key
+        : await vscode.window.showQuickPick(
+            all.map((e) => e.key),
+            { placeHolder: 'Port-forward to stop' },
+          ));
+    return chosen ? portForwards(deps).stop(chosen) : false;
+  },
   'spinkube.cluster.copyImage': (deps) => (arg) =>
     withTarget(deps, arg, async (t) => {
       const image =

@@ -7,6 +7,7 @@ import { ClusterConnection } from '../../cluster/clusterConnection';
 import type { Disposable } from '../../cluster/emitter';
 import type { ClusterFacts } from '../../language/types';
 import { ClusterTree } from '../../clusterTree/tree';
+import { NO_KUBECONFIG_CONTEXT } from './kubeconfigChoice';
 import { ClusterTreeProvider } from './treeProvider';
 import { LIVE_SCHEME, LiveDocuments } from './liveDocuments';
 import type { TreeElement } from '../../clusterTree/elements';
@@ -63,13 +64,19 @@ export function createClusterFeature(
   status.name = 'SpinKube Cluster';
 
   let factsSub: Disposable | undefined;
+  let objectsSub: Disposable | undefined;
   let lastFacts: ClusterFacts | null = null;
   const bindModel = (): void => {
     factsSub?.dispose();
+    objectsSub?.dispose();
     const model = connection.model;
     factsSub = model?.onDidChangeFacts.on((f) => {
       lastFacts = f;
       facts.fire(f);
+    });
+    // Live documents follow their object, also when it is deleted (the tree then drops its item).
+    objectsSub = model?.onDidChange.on((change) => {
+      if (change.keys?.length) documents.touched(change.keys.map((k) => k.slice(k.indexOf('/') + 1)));
     });
     showConnection(connection, status, output);
   };
@@ -99,6 +106,7 @@ export function createClusterFeature(
     {
       dispose: () => {
         factsSub?.dispose();
+        objectsSub?.dispose();
         connSub.dispose();
         treeSub.dispose();
         tree.dispose();
@@ -128,6 +136,7 @@ function showConnection(
   output: vscode.LogOutputChannel,
 ): void {
   const s = connection.status;
+  void vscode.commands.executeCommand('setContext', NO_KUBECONFIG_CONTEXT, s.phase === 'noKubeconfig');
   const ns = connection.namespaces.length ? connection.namespaces.join(', ') : 'all namespaces';
   status.text = s.phase === 'connected' ? `$(cloud) ${s.context} · ${ns}` : '$(cloud) no cluster';
   status.tooltip = s.phase === 'connected' ? `SpinKube: ${s.server}\nClick to switch context` : s.message;

@@ -1,10 +1,13 @@
 // Read-only virtual documents for cluster objects (scheme `spinkube-k8s:`): the live YAML of an
 // object, refreshed whenever the explorer sees it change, and a "describe" text with conditions
-// and events. URIs: spinkube-k8s:/<context>/yaml/<api path>.yaml, spinkube-k8s:/<context>/describe/<api path>.txt
+// and events. URIs: spinkube-k8s:/<context>/yaml/<api path>.yaml (tab `hello.yaml`) and
+// spinkube-k8s:/<context>/describe/<api folder>/describe: <name> (tab `describe: hello`), both with
+// the object's API path in the query.
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
+import { ApiError } from '../../cluster/apiError';
 import type { ClusterConnection } from '../../cluster/clusterConnection';
 import type { KubeObject } from '../../cluster/kinds';
+import { deletedObjectText, liveYamlText } from '../../cluster/liveYaml';
 import { describeObject } from '../../clusterTree/describeText';
 
 export const LIVE_SCHEME = 'spinkube-k8s';
@@ -17,12 +20,28 @@ export interface LiveTarget {
 }
 
 export function liveUri(context: string, view: 'yaml' | 'describe', target: LiveTarget): vscode.Uri {
-  const ext = view === 'yaml' ? 'yaml' : 'txt';
+  const folder = target.apiPath.slice(0, target.apiPath.lastIndexOf('/'));
+  const path =
+    view === 'yaml'
+      ? `/${encodeURIComponent(context)}/yaml${target.apiPath}.yaml`
+      : `/${encodeURIComponent(context)}/describe${folder}/describe: ${target.name}`;
   return vscode.Uri.from({
     scheme: LIVE_SCHEME,
-    path: `/${encodeURIComponent(context)}/${view}${target.apiPath}.${ext}`,
-    query: new URLSearchParams({ ns: target.namespace ?? '', name: target.name }).toString(),
+    path,
+    query: new URLSearchParams({
+      ns: target.namespace ?? '',
+      name: target.name,
+      api: target.apiPath,
+    }).toString(),
   });
+}
+
+/** The API path a live URI shows (from its query; older URIs carry it in the path). */
+export function liveApiPath(uri: vscode.Uri): string {
+  const api = new URLSearchParams(uri.query).get('api');
+  if (api) return api;
+  const [, , , ...rest] = uri.path.split('/');
+  return '/' + rest.join('/').replace(/\.(yaml|txt)$/, '');
 }
 
 export class LiveDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -34,6 +53,11 @@ export class LiveDocuments implements vscode.TextDocumentContentProvider, vscode
   constructor(private readonly connection: ClusterConnection) {
     this.subs.push(
       vscode.workspace.onDidCloseTextDocument((d) => this.open.delete(d.uri.toString())),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('spinkube.explorer.showManagedFields')) {
+          for (const uri of this.open.values()) this.changed.fire(uri);
+        }
+      }),
       this.changed,
     );
   }
@@ -51,18 +75,24 @@ export class LiveDocuments implements vscode.TextDocumentContentProvider, vscode
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     this.open.set(uri.toString(), uri);
     const session = this.connection.session;
-    const [, , view, ...rest] = uri.path.split('/');
-    const apiPath = '/' + rest.join('/').replace(/\.(yaml|txt)$/, '');
+    const view = uri.path.split('/')[2];
+    const apiPath = liveApiPath(uri);
+    const query = new URLSearchParams(uri.query);
     if (!session) return '# Not connected to a cluster.\n';
     try {
       const obj = await session.transport.request<KubeObject>({ path: apiPath });
-      if (obj.metadata) delete obj.metadata.managedFields;
       if (view === 'describe') {
-        const query = new URLSearchParams(uri.query);
+        if (obj.metadata) delete obj.metadata.managedFields;
         return await describeObject(session.transport, obj, query.get('ns') || undefined);
       }
-      return `# Live from ${session.context} (read-only; refreshed when the object changes)\n${stringify(obj)}`;
+      const showManagedFields = vscode.workspace
+        .getConfiguration('spinkube')
+        .get<boolean>('explorer.showManagedFields', false);
+      return `# Live from ${session.context} (read-only; refreshed when the object changes; Edit to change it)\n${liveYamlText(obj, { showManagedFields })}`;
     } catch (error) {
+      if (error instanceof ApiError && error.kind === 'notFound') {
+        return deletedObjectText(query.get('name') || apiPath, session.context);
+      }
       return `# Could not read ${apiPath}: ${error instanceof Error ? error.message : String(error)}\n`;
     }
   }

@@ -3,17 +3,23 @@
 import * as vscode from 'vscode';
 import { manifestAppName } from './manifestAppName';
 
-export async function revealManifest(appName: string): Promise<unknown> {
+/** The spin.toml of the workspace that declares the app `appName` (else one in a folder of that name). */
+export async function findManifest(appName: string): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/spin.toml', '**/{node_modules,target,.git}/**', 500);
   const wanted = appName.toLowerCase();
   let byFolder: vscode.Uri | undefined;
   for (const uri of files) {
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    if (manifestAppName(text)?.toLowerCase() === wanted) return vscode.window.showTextDocument(uri);
+    if (manifestAppName(text)?.toLowerCase() === wanted) return uri;
     const folder = uri.path.split('/').slice(-2, -1)[0]?.toLowerCase();
     if (folder === wanted) byFolder ??= uri;
   }
-  if (byFolder) return vscode.window.showTextDocument(byFolder);
+  return byFolder;
+}
+
+export async function revealManifest(appName: string): Promise<unknown> {
+  const found = await findManifest(appName);
+  if (found) return vscode.window.showTextDocument(found);
   return vscode.window.showInformationMessage(
     `SpinKube: no spin.toml in the workspace names the app "${appName}".`,
   );

@@ -24,11 +24,11 @@ const split = (key: string): [string, string] => [
   key.slice(key.indexOf('/') + 1),
 ];
 
-function isTreeElement(value: unknown): value is TreeElement {
+export function isTreeElement(value: unknown): value is TreeElement {
   return typeof value === 'object' && value !== null && 'kind' in value && 'id' in value;
 }
 
-function targetOf(el: TreeElement, cluster: ClusterFeature): ObjectTarget | undefined {
+export function targetOf(el: TreeElement, cluster: ClusterFeature): ObjectTarget | undefined {
   const group = cluster.connection.model?.apiGroup ?? SPINKUBE_GROUP;
   const make = (
     kind: ResourceKind,

@@ -31,7 +31,10 @@ const SELECTOR = [
   { scheme: 'file', language: 'spin-toml' },
   { scheme: 'file', pattern: '**/spin.toml' },
   { scheme: 'file', language: 'yaml' },
-  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'file', pattern: '**/*.toml' },
+  // Untitled documents of any language: the server checks those whose language or content says
+  // they are a spin.toml or hold a SpinApp (Scaffold's "Open in a new editor", a pasted manifest).
+  { scheme: 'untitled' },
 ];
 
 export function createLanguageFeature(
@@ -102,8 +105,14 @@ export function createLanguageFeature(
     }
   };
   vscode.workspace.textDocuments.forEach(maybeStart);
-  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(maybeStart), {
-    dispose: () => void client?.stop(),
-  });
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(maybeStart),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.isUntitled) maybeStart(e.document);
+    }),
+    {
+      dispose: () => void client?.stop(),
+    },
+  );
   return feature;
 }

@@ -70,6 +70,35 @@ describe('SpinKube language features', function () {
     assert.equal(diagnostic.range.start.line, 4, 'on the spec key');
   });
 
+  it('checks an untitled SpinApp, as Scaffold opens it in a new editor', async () => {
+    const text = SPINAPP_WITHOUT_EXECUTOR.replace(
+      'replicas: 1',
+      'executor: containerd-shim-spin\n  replicas: "two"',
+    );
+    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+    await vscode.window.showTextDocument(document);
+    const diagnostic = await waitFor(
+      () => spinkubeDiagnostics(document.uri).find((d) => d.range.start.line === 7),
+      30_000,
+      'a problem on replicas: "two" in the untitled editor',
+    );
+    assert.equal(document.getText(diagnostic.range), '"two"');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('draws a YAML syntax error on the quote left open, not on an empty last line', async () => {
+    const text = SPINAPP_WITHOUT_EXECUTOR.replace('"ghcr.io/example/app:v1"', '"ghcr.io/example/app:v1');
+    await writeWorkspaceFile(`${FOLDER}/k8s/unclosed.yaml`, text);
+    const editor = await openFile(`${FOLDER}/k8s/unclosed.yaml`);
+    const syntax = await waitFor(
+      () => spinkubeDiagnostics(editor.document.uri).find((d) => codeOf(d) === 'yaml/syntax'),
+      30_000,
+      'the YAML syntax error',
+    );
+    assert.equal(syntax.range.start.line, 5);
+    assert.equal(editor.document.getText(syntax.range), '"ghcr.io/example/app:v1');
+  });
+
   it('offers spin.toml keys as completion items in a component table', async () => {
     await writeWorkspaceFile(`${FOLDER}/complete/spin.toml`, COMPLETION_SPIN_TOML);
     const editor = await openFile(`${FOLDER}/complete/spin.toml`);

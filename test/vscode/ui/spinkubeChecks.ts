@@ -11,6 +11,8 @@ import {
   waitForView,
 } from '../../support/vscode/workbench';
 import { deployTargetCheck } from './deployTargetCheck';
+import { clusterActionsCheck } from './clusterActionsCheck';
+import { kubeconfigWelcomeCheck } from './kubeconfigWelcomeCheck';
 import { portForwardCheck } from './portForwardCheck';
 import type { UiCheck } from './uiCheck';
 
@@ -95,4 +97,6 @@ export const spinkubeChecks: readonly UiCheck[] = [
   },
   portForwardCheck,
   deployTargetCheck,
+  clusterActionsCheck,
+  kubeconfigWelcomeCheck,
 ];

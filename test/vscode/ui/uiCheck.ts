@@ -12,6 +12,10 @@ export interface UiCheckContext {
   readonly workspace: string;
   /** The sandbox cluster the window is connected to (its simulated operator runs what is created). */
   readonly cluster: Simulator;
+  /** code-server's user data folder (its `User` and `Machine` settings). */
+  readonly userDataDir?: string;
+  /** The sandbox cluster's kubeconfig file (the window's KUBECONFIG). */
+  readonly kubeconfigPath?: string;
 }
 
 export interface UiCheck {

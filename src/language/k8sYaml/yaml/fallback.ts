@@ -13,6 +13,7 @@ import {
   type Node,
 } from 'yaml';
 import type { YDocument, YNode, YPair, YScalar, YSyntaxError } from './ast';
+import { syntaxErrorRange } from './errorRange';
 
 const MAX_DEPTH = 200;
 
@@ -23,11 +24,7 @@ export function parseWithYamlPackage(text: string, start: number, end: number): 
   const docs = Array.isArray(parsed) ? parsed : [];
   const out: YDocument[] = [];
   for (const doc of docs) {
-    const errors: YSyntaxError[] = doc.errors.map((e) => ({
-      message: e.message,
-      start: start + (e.pos[0] ?? 0),
-      end: start + Math.max(e.pos[1] ?? 0, (e.pos[0] ?? 0) + 1),
-    }));
+    const errors: YSyntaxError[] = doc.errors.map((e) => syntaxError(slice, start, e));
     const [docStart, , docEnd] = doc.range;
     const converter = new Converter(doc, start);
     const contents = doc.contents ? converter.node(doc.contents as Node, 0) : null;
@@ -48,15 +45,21 @@ export function parseWithYamlPackage(text: string, start: number, end: number): 
         start,
         end,
         contents: null,
-        errors: errors.map((e) => ({
-          message: e.message,
-          start: start + e.pos[0],
-          end: start + e.pos[1] + 1,
-        })),
+        errors: errors.map((e) => syntaxError(slice, start, e)),
       });
     }
   }
   return out;
+}
+
+/** A parser error of `slice` (which starts at file offset `offset`), drawn on the offending token. */
+function syntaxError(
+  slice: string,
+  offset: number,
+  e: { message: string; pos: [number, number] },
+): YSyntaxError {
+  const range = syntaxErrorRange(slice, e.pos[0] ?? 0, e.pos[1] ?? 0);
+  return { message: e.message, start: offset + range.start, end: offset + range.end };
 }
 
 /** Most nodes one document may expand to (aliases can multiply a small text exponentially). */
