@@ -1,7 +1,7 @@
 // Completion for spin.toml: table headers, keys of the table at the cursor (from the schema),
 // enum and boolean values, component ids after `component =`, trigger types, and variable
 // names inside `{{ }}`. Works from the text around the cursor, so it also works mid-typing.
-import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat } from 'vscode-languageserver-types';
 import type { CompletionItem, Position, Range, SourceDocument } from '../types';
 import { modelOf } from './document';
 import { fieldAt, tableShapeAt } from './schemaLookup';
@@ -53,7 +53,8 @@ function keyItems(
       documentation: { kind: 'markdown', value: field.doc },
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: snippetFor(key, field.shape) },
-      sortText: `${field.required ? '0' : '1'}${key}`,
+      sortText: `${field.required ? '0' : field.deprecated ? '2' : '1'}${key}`,
+      ...(field.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
     }));
 }
 

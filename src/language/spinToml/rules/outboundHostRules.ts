@@ -1,5 +1,6 @@
 // `allowed_outbound_hosts` entries (grammar, `insecure:allow-all`, templated entries checked with
 // the variables' defaults) and the deprecated `allowed_http_hosts`.
+import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { Range } from '../../types';
 import { httpHostProblem, INSECURE_ALLOW_ALL, outboundHostProblem } from '../outboundHosts';
 import { hasTemplate, parseTemplate, renderTemplate } from '../templates';
@@ -9,6 +10,11 @@ export const CODE_OUTBOUND_HOST = 'spin-toml/outbound-host';
 export const CODE_INSECURE_ALLOW_ALL = 'spin-toml/insecure-allow-all';
 export const CODE_DEPRECATED_HTTP_HOSTS = 'spin-toml/deprecated-allowed-http-hosts';
 export const CODE_INVALID_HTTP_HOST = 'spin-toml/invalid-allowed-http-host';
+
+/** Attached to an invalid literal entry: its text, for the corrections offered as quick fixes. */
+export interface OutboundHostData {
+  readonly entry: string;
+}
 
 /** Attached to the deprecation warning: where the key is, for the conversion quick fix. */
 export interface DeprecatedHttpHostsData {
@@ -26,7 +32,8 @@ export const outboundHostRule: SpinTomlRule = {
         }
         if (!hasTemplate(entry.value)) {
           const problem = outboundHostProblem(entry.value);
-          if (problem) report.error(entry.range, CODE_OUTBOUND_HOST, problem);
+          const data: OutboundHostData = { entry: entry.value };
+          if (problem) report.error(entry.range, CODE_OUTBOUND_HOST, problem, data);
           continue;
         }
         // Templates: syntax and unknown names are the template rule's; check with defaults when all have one.
@@ -56,6 +63,7 @@ export const outboundHostRule: SpinTomlRule = {
           CODE_DEPRECATED_HTTP_HOSTS,
           'Use of the deprecated field `allowed_http_hosts` - to fix, replace `allowed_http_hosts` with `allowed_outbound_hosts = [...]`',
           data,
+          [DiagnosticTag.Deprecated],
         );
       }
       if (component.allowedHttpHosts.some((h) => h.value === INSECURE_ALLOW_ALL)) continue;

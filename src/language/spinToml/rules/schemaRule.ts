@@ -1,5 +1,6 @@
 // Keys and types: unknown keys (with "did you mean"), wrong TOML types, unknown enum values and
 // missing required keys, checked against the declarative schema of the manifest's version.
+import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { Range } from '../../types';
 import { closestMatch } from '../didYouMean';
 import { manifestV1Shape } from '../schemaV1';
@@ -18,6 +19,25 @@ export const CODE_INVALID_VALUE = 'spin-toml/invalid-value';
 export interface UnknownKeyData {
   readonly key: string;
   readonly suggestion?: string;
+}
+
+/**
+ * Keys of a version 1 component that version 2 moved elsewhere: in a v2 component they are
+ * unknown, and shown as deprecated with where they went.
+ */
+const V1_ONLY_COMPONENT_KEYS: Readonly<Record<string, string>> = {
+  config: 'version 2 uses `variables`',
+  trigger: 'version 2 declares triggers as `[[trigger.<type>]]` tables that name the component',
+  id: 'version 2 takes the id from the table name, `[component.<id>]`',
+};
+
+/**
+ * The unknown-key message: Spin's words for the key and the nearest allowed key. The full list of
+ * allowed keys is in the hover of the key and in completion, not here (Problems cuts it off).
+ */
+export function unknownKeyMessage(key: string, suggestion: string | undefined, v1Note?: string): string {
+  const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+  return `unknown field \`${key}\`${v1Note ? ` (a version 1 key: ${v1Note})` : hint}`;
 }
 
 type Path = readonly (string | number)[];
@@ -49,7 +69,11 @@ export const schemaRule: SpinTomlRule = {
   name: 'schema',
   check({ model, report }: RuleInput) {
     if (!model.root) return;
-    const walker = new SchemaWalker(report, model.layout === 2 ? v2ShapeOverride : () => undefined);
+    const walker = new SchemaWalker(
+      report,
+      model.layout === 2 ? v2ShapeOverride : () => undefined,
+      model.layout,
+    );
     const firstLine = firstLineOf(model.parse.text);
     const documentStart: Range = {
       start: { line: 0, character: 0 },
@@ -115,7 +139,12 @@ class SchemaWalker {
   constructor(
     private readonly report: Reporter,
     private readonly override: (path: Path) => Shape | undefined,
+    private readonly layout: 1 | 2,
   ) {}
+
+  private isV2Component(path: Path): boolean {
+    return this.layout === 2 && path.length === 2 && path[0] === 'component';
+  }
 
   check(node: TomlNode, declared: Shape, path: Path, ownerRange: Range): void {
     const shape = this.override(path) ?? declared;
@@ -177,14 +206,14 @@ class SchemaWalker {
         this.check(value, field.shape, childPath(path, key), value.range);
       } else if (!shape.open) {
         const suggestion = closestMatch(key, known);
-        const expected = known.length ? `, expected one of ${known.map((k) => `\`${k}\``).join(', ')}` : '';
-        const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
         const data: UnknownKeyData = suggestion ? { key, suggestion } : { key };
+        const v1Note = this.isV2Component(path) ? V1_ONLY_COMPONENT_KEYS[key] : undefined;
         this.report.error(
           value.keyRange ?? value.range,
           CODE_UNKNOWN_KEY,
-          `unknown field \`${key}\`${expected}${hint}`,
+          unknownKeyMessage(key, suggestion, v1Note),
           data,
+          v1Note ? [DiagnosticTag.Deprecated] : undefined,
         );
       }
     });

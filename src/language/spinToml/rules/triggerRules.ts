@@ -1,7 +1,8 @@
 // Triggers: the component they name must exist, HTTP triggers have exactly one of `component` /
 // `static_response`, Redis triggers have a channel and an address, and trigger types the Spin
 // shim cannot run get a warning.
-import type { Located } from '../modelTypes';
+import { closestMatch } from '../didYouMean';
+import type { Located, SpinManifestModel, TriggerModel } from '../modelTypes';
 import { child, stringAt, stringOf, tableAt } from '../read';
 import type { TomlTableNode } from '../tree';
 import { isValidComponentRef } from './identifierRules';
@@ -15,9 +16,40 @@ export const CODE_UNSUPPORTED_TRIGGER = 'spin-toml/unsupported-trigger';
 
 export const DEFAULT_SHIM_TRIGGERS: readonly string[] = ['http', 'redis', 'mqtt', 'sqs', 'cron'];
 
-/** Attached to missing-component diagnostics, for the "add a stub component" quick fix. */
+/**
+ * Attached to missing-component diagnostics, for the quick fixes: change the reference to the
+ * declared id closest to it (when one is), or add a stub component.
+ */
 export interface MissingComponentData {
   readonly id: string;
+  readonly suggestion?: string;
+}
+
+/**
+ * Which trigger this is, in words the user can find in the file: Spin names the trigger by an id
+ * the user may never have written (`ecko-http-trigger`), so its header, line and route follow.
+ */
+export function describeTrigger(trigger: TriggerModel, layout: 1 | 2): string {
+  const line = trigger.range.start.line + 1;
+  if (layout === 1) return `the trigger of the component at line ${line}`;
+  const where = `the [[trigger.${trigger.type}]] at line ${line}`;
+  const route = stringAt(trigger.node, 'route');
+  if (route) return `${where}, route ${route.value}`;
+  const channel = stringAt(trigger.node, 'channel');
+  return channel ? `${where}, channel ${channel.value}` : where;
+}
+
+function missingComponent(
+  model: SpinManifestModel,
+  trigger: TriggerModel,
+  id: string,
+): { message: string; data: MissingComponentData } {
+  const suggestion = closestMatch(id, model.componentsById.keys());
+  const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+  return {
+    message: `missing component "${id}" configured for trigger "${trigger.effectiveId}" (${describeTrigger(trigger, model.layout)})${hint}`,
+    data: suggestion ? { id, suggestion } : { id },
+  };
 }
 
 export const triggerComponentRule: SpinTomlRule = {
@@ -30,24 +62,14 @@ export const triggerComponentRule: SpinTomlRule = {
         isValidComponentRef(ref.id, model.layout) &&
         !model.componentsById.has(ref.id)
       ) {
-        const data: MissingComponentData = { id: ref.id };
-        report.error(
-          ref.range,
-          CODE_MISSING_COMPONENT,
-          `missing component "${ref.id}" configured for trigger "${trigger.effectiveId}"`,
-          data,
-        );
+        const { message, data } = missingComponent(model, trigger, ref.id);
+        report.error(ref.range, CODE_MISSING_COMPONENT, message, data);
       }
       if (model.layout !== 2) continue;
       for (const extra of extraComponentRefs(trigger.node)) {
         if (!isValidComponentRef(extra.value, 2) || model.componentsById.has(extra.value)) continue;
-        const data: MissingComponentData = { id: extra.value };
-        report.error(
-          extra.range,
-          CODE_MISSING_COMPONENT,
-          `missing component "${extra.value}" configured for trigger "${trigger.effectiveId}"`,
-          data,
-        );
+        const { message, data } = missingComponent(model, trigger, extra.value);
+        report.error(extra.range, CODE_MISSING_COMPONENT, message, data);
       }
       if (trigger.type === 'http') {
         const staticResponse = child(trigger.node, 'static_response');
