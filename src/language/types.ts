@@ -9,6 +9,7 @@ import type {
   Location,
   Position,
   Range,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 
@@ -71,12 +72,21 @@ export interface WorkspaceView {
   glob?(baseUri: string, pattern: string): readonly string[];
 }
 
+/** The `spinkube.format.*` settings; each absent one keeps the language's default. */
+export interface FormatSettings {
+  readonly columnWidth?: number;
+  readonly arrayTrailingComma?: boolean;
+  readonly allowedBlankLines?: number;
+}
+
 /** What a check may know besides the document itself. */
 export interface LanguageContext {
   readonly workspace?: WorkspaceView;
   readonly cluster?: ClusterFacts;
   /** Trigger types the Spin shim can run (setting `spinkube.validation.shimTriggers`). */
   readonly shimTriggers?: readonly string[];
+  /** How to format documents (settings `spinkube.format.*`). */
+  readonly format?: FormatSettings;
 }
 
 /**
@@ -100,6 +110,11 @@ export interface DocumentLanguage {
     ctx: LanguageContext,
   ): CodeAction[];
   symbols?(doc: SourceDocument): DocumentSymbol[];
+  /**
+   * Edits that format the document, or only the statements that touch `range`; empty when it is
+   * already formatted or cannot be (a syntax error).
+   */
+  format?(doc: SourceDocument, range: Range | undefined, ctx: LanguageContext): TextEdit[];
   definition?(doc: SourceDocument, position: Position, ctx: LanguageContext): Location[];
   references?(doc: SourceDocument, position: Position, ctx: LanguageContext): Location[];
   rename?(

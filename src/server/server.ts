@@ -56,6 +56,7 @@ export function startServer(connection: Connection): void {
       workspace,
       cluster: settings.clusterAware && clusterFacts ? clusterFacts : undefined,
       shimTriggers: settings.shimTriggers,
+      format: settings.format,
     };
   };
   const sourceOf = (uri: string): SourceDocument | undefined => {
@@ -105,6 +106,8 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
