@@ -22,7 +22,7 @@ function guarded<A extends unknown[], R>(fn: (...args: A) => R, fallback: R): (.
 
 export const spinTomlLanguage: DocumentLanguage = {
   validate: (doc, ctx) => validateSpinToml(doc, ctx),
-  complete: guarded((doc, position) => complete(doc, position), []),
+  complete: guarded((doc, position, ctx) => complete(doc, position, ctx), []),
   hover: guarded((doc, position) => hover(doc, position), null),
   codeActions: guarded((doc, range, diagnostics) => codeActions(doc, range, diagnostics), []),
   symbols: guarded((doc) => documentSymbols(doc), []),
