@@ -53,3 +53,35 @@ export function collectingReporter(out: Diagnostic[]): Reporter {
     info: (r, c, m, d, t) => push(DiagnosticSeverity.Information, r, c, m, d, t),
   };
 }
+
+/** Reports diagnostics found earlier again (they carry their code, data and tags). */
+export function replay(report: Reporter, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) {
+    const method =
+      d.severity === DiagnosticSeverity.Error
+        ? report.error
+        : d.severity === DiagnosticSeverity.Warning
+          ? report.warning
+          : report.info;
+    method(d.range, String(d.code), String(d.message), d.data, d.tags);
+  }
+}
+
+/**
+ * Diagnostics a rule found in one unchanged part of the manifest (a component, a trigger), kept
+ * with the model object of that part: reused while the part is (model.ts, reuse.ts).
+ */
+export class PartCache<K extends object> {
+  private readonly found = new WeakMap<K, Diagnostic[]>();
+
+  /** Reports what `check` finds in the part, running it only when the part is new. */
+  run(report: Reporter, part: K, check: (report: Reporter) => void): void {
+    let diagnostics = this.found.get(part);
+    if (!diagnostics) {
+      diagnostics = [];
+      check(collectingReporter(diagnostics));
+      this.found.set(part, diagnostics);
+    }
+    replay(report, diagnostics);
+  }
+}

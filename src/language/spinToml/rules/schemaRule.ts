@@ -8,7 +8,8 @@ import { appTriggerSettingShapes, manifestV2Shape, triggerShapeFor } from '../sc
 import { expectedOf, type Shape } from '../schemaTypes';
 import type { TomlNode, TomlTableNode } from '../tree';
 import { firstLineOf } from '../parse';
-import type { Reporter, RuleInput, SpinTomlRule } from './ruleTypes';
+import type { SpinManifestModel } from '../modelTypes';
+import { PartCache, type Reporter, type RuleInput, type SpinTomlRule } from './ruleTypes';
 
 export const CODE_UNKNOWN_KEY = 'spin-toml/unknown-key';
 export const CODE_TYPE = 'spin-toml/type';
@@ -73,6 +74,7 @@ export const schemaRule: SpinTomlRule = {
       report,
       model.layout === 2 ? v2ShapeOverride : () => undefined,
       model.layout,
+      model.layout === 2 ? model : undefined,
     );
     const firstLine = firstLineOf(model.parse.text);
     const documentStart: Range = {
@@ -135,18 +137,55 @@ function fieldsOf(shape: TableShape): { known: string[]; required: [string, Fiel
   return lists;
 }
 
+/** Diagnostics of each unchanged component and trigger table, between versions of a document. */
+const PARTS = new PartCache<TomlTableNode>();
+
 class SchemaWalker {
   constructor(
-    private readonly report: Reporter,
+    private report: Reporter,
     private readonly override: (path: Path) => Shape | undefined,
     private readonly layout: 1 | 2,
+    /** A v2 model: its components' and triggers' diagnostics are reused while they are unchanged. */
+    private readonly parts?: SpinManifestModel,
   ) {}
+
+  /** The model's table for the component or trigger at `path`, which keys the cache of its diagnostics. */
+  private partAt(path: Path): TomlTableNode | undefined {
+    const parts = this.parts;
+    if (!parts) return undefined;
+    const [first, second, third] = path;
+    if (path.length === 2 && first === 'component' && typeof second === 'string') {
+      const component = parts.componentsById.get(second);
+      return component && !component.inline ? component.node : undefined;
+    }
+    if (path.length === 3 && first === 'trigger' && typeof second === 'string' && typeof third === 'number') {
+      return parts.triggersByType.get(second)?.[third]?.node;
+    }
+    return undefined;
+  }
 
   private isV2Component(path: Path): boolean {
     return this.layout === 2 && path.length === 2 && path[0] === 'component';
   }
 
   check(node: TomlNode, declared: Shape, path: Path, ownerRange: Range): void {
+    const part = path.length === 2 || path.length === 3 ? this.partAt(path) : undefined;
+    if (part) {
+      const outer = this.report;
+      PARTS.run(outer, part, (report) => {
+        this.report = report;
+        try {
+          this.checkNode(node, declared, path, ownerRange);
+        } finally {
+          this.report = outer;
+        }
+      });
+      return;
+    }
+    this.checkNode(node, declared, path, ownerRange);
+  }
+
+  private checkNode(node: TomlNode, declared: Shape, path: Path, ownerRange: Range): void {
     const shape = this.override(path) ?? declared;
     if (shape.type === 'oneOf') {
       let option: Shape | undefined;
