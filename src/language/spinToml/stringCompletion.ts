@@ -88,8 +88,9 @@ function hostItems(input: StringCompletionInput, typed: string): Items {
   if (hostTyped) {
     const scheme = (hostTyped[1] ?? '').toLowerCase();
     const port = DEFAULT_PORTS[scheme];
-    if (port !== undefined)
+    if (port !== undefined) {
       items.push({ label: `${typed}:${port}`, detail: `${scheme} default port`, sort: '0' });
+    }
     items.push({ label: `${typed}:*`, detail: 'any port', sort: '0' });
   }
   for (const scheme of SCHEMES) items.push({ label: `${scheme}://`, detail: 'scheme', sort: '1' });
@@ -151,8 +152,9 @@ function pathItems(input: StringCompletionInput, what: 'source' | 'files' | 'fol
     .map((uri) => safeDecode(uri.slice(base.length + 1)))
     .filter((rel) => rel && rel !== 'spin.toml');
   const folders = [...new Set(files.flatMap((f) => parentsOf(f)))].sort();
-  if (what === 'folders')
+  if (what === 'folders') {
     return folders.map((f) => ({ label: f, detail: 'folder', kind: CompletionItemKind.Folder }));
+  }
   if (what === 'files') {
     return [
       ...folders.map((f) => ({
