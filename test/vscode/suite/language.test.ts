@@ -138,7 +138,11 @@ describe('SpinKube language features', function () {
     try {
       await writeWorkspaceFile(`${FOLDER}/format/spin.toml`, MESSY_SPIN_TOML);
       const editor = await openFile(`${FOLDER}/format/spin.toml`);
-      await waitFor(() => spinkubeDiagnostics(editor.document.uri).length > 0, 30_000, 'the server has the file');
+      await waitFor(
+        () => spinkubeDiagnostics(editor.document.uri).length > 0,
+        30_000,
+        'the server has the file',
+      );
       await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# formatted on save\n'));
       await editor.document.save();
       assert.equal(editor.document.getText(), `# formatted on save\n${FORMATTED_SPIN_TOML}`);
