@@ -20,7 +20,10 @@ import { startServer } from './lspProcess.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const shared = path.resolve(repo, '..', 'shared', 'reference');
+const shared = path.resolve(
+  process.env.SPINKUBE_SHARED_DIR ?? path.resolve(repo, '..', 'shared'),
+  'reference',
+);
 const argValue = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;

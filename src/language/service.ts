@@ -16,6 +16,7 @@ import {
   type Range,
   type RenamePreparation,
   type SourceDocument,
+  type TextEdit,
   type WorkspaceEdit,
 } from './types';
 
@@ -110,6 +111,11 @@ export class LanguageService {
     ctx: LanguageContext = {},
   ): CodeAction[] {
     return this.call(doc, 'codeActions', [], (l) => l.codeActions?.(doc, range, diagnostics, ctx));
+  }
+
+  /** Formatting edits for the whole document, or for the statements a range touches. */
+  format(doc: SourceDocument, range: Range | undefined, ctx: LanguageContext = {}): TextEdit[] {
+    return this.call(doc, 'format', [], (l) => l.format?.(doc, range, ctx));
   }
 
   symbols(doc: SourceDocument): DocumentSymbol[] {

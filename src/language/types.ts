@@ -66,12 +66,21 @@ export interface WorkspaceView {
   glob?(baseUri: string, pattern: string): readonly string[];
 }
 
+/** The `spinkube.format.*` settings; each absent one keeps the language's default. */
+export interface FormatSettings {
+  readonly columnWidth?: number;
+  readonly arrayTrailingComma?: boolean;
+  readonly allowedBlankLines?: number;
+}
+
 /** What a check may know besides the document itself. */
 export interface LanguageContext {
   readonly workspace?: WorkspaceView;
   readonly cluster?: ClusterFacts;
   /** Trigger types the Spin shim can run (setting `spinkube.validation.shimTriggers`). */
   readonly shimTriggers?: readonly string[];
+  /** How to format documents (settings `spinkube.format.*`). */
+  readonly format?: FormatSettings;
 }
 
 /**
@@ -95,6 +104,11 @@ export interface DocumentLanguage {
     ctx: LanguageContext,
   ): lsp.CodeAction[];
   symbols?(doc: SourceDocument): lsp.DocumentSymbol[];
+  /**
+   * Edits that format the document, or only the statements that touch `range`; empty when it is
+   * already formatted or cannot be (a syntax error).
+   */
+  format?(doc: SourceDocument, range: lsp.Range | undefined, ctx: LanguageContext): lsp.TextEdit[];
   definition?(doc: SourceDocument, position: lsp.Position, ctx: LanguageContext): lsp.Location[];
   references?(doc: SourceDocument, position: lsp.Position, ctx: LanguageContext): lsp.Location[];
   rename?(

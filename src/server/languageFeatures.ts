@@ -24,8 +24,8 @@ export interface FeatureHost {
 export const COMPLETION_TRIGGER_CHARACTERS = ['.', '"', '{', ':', '=', '[', '-'];
 
 /**
- * Registers the request handlers: completion, hover, code actions, symbols, definition,
- * references, rename. Each answers from the open document; a cancelled request gets the LSP
+ * Registers the request handlers: completion, hover, code actions, symbols, formatting,
+ * definition, references, rename. Each answers from the open document; a cancelled request gets the LSP
  * "request cancelled" error, an unknown document an empty answer, and a failure is logged and
  * answered empty — no request is left unanswered.
  */
@@ -67,6 +67,12 @@ export function registerLanguageFeatures(connection: Connection, host: FeatureHo
     ),
   );
   connection.onDocumentSymbol(answer('documentSymbol', [], (doc) => service.symbols(doc)));
+  connection.onDocumentFormatting(
+    answer('formatting', [], (doc, _p, ctx) => service.format(doc, undefined, ctx)),
+  );
+  connection.onDocumentRangeFormatting(
+    answer('rangeFormatting', [], (doc, p, ctx) => service.format(doc, p.range, ctx)),
+  );
   connection.onDefinition(
     answer('definition', [], (doc, p, ctx) => service.definition(doc, p.position, ctx)),
   );

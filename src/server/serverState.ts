@@ -51,6 +51,7 @@ export class ServerState {
       workspace: this.workspace,
       cluster: this.settings.clusterAware && this.clusterFacts ? this.clusterFacts : undefined,
       shimTriggers: this.settings.shimTriggers,
+      format: this.settings.format,
     };
   }
 

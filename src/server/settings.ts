@@ -1,3 +1,5 @@
+import type { FormatSettings } from '../language/types';
+
 /** The server's view of the `spinkube.*` settings it reads (workspace/configuration, section `spinkube`). */
 export interface ServerSettings {
   /** `spinkube.validation.enable`: publish diagnostics for open documents. */
@@ -6,12 +8,15 @@ export interface ServerSettings {
   readonly clusterAware: boolean;
   /** `spinkube.validation.shimTriggers`: trigger types the shim runs; undefined = the language's default. */
   readonly shimTriggers: readonly string[] | undefined;
+  /** `spinkube.format.*`: how spin.toml is formatted (the language checks each value). */
+  readonly format: FormatSettings;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   validationEnabled: true,
   clusterAware: true,
   shimTriggers: undefined,
+  format: {},
 };
 
 /**
@@ -29,6 +34,7 @@ export function settingsFrom(section: unknown): ServerSettings {
       ? (validation as Record<string, unknown>)[key]
       : undefined;
   };
+  const format = (section as Record<string, unknown>).format;
   const enable = read('enable');
   const clusterAware = read('clusterAware');
   const triggers = read('shimTriggers');
@@ -39,5 +45,18 @@ export function settingsFrom(section: unknown): ServerSettings {
       Array.isArray(triggers) && triggers.every((t) => typeof t === 'string')
         ? (triggers as string[])
         : DEFAULT_SETTINGS.shimTriggers,
+    format: formatSettingsFrom(section as Record<string, unknown>, format),
   };
+}
+
+/** `spinkube.format.*`, nested (`{ format: { columnWidth } }`) or flat (`'format.columnWidth'`). */
+function formatSettingsFrom(section: Record<string, unknown>, nested: unknown): FormatSettings {
+  const inner = typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>) : {};
+  const pick = (key: keyof FormatSettings): unknown => section[`format.${key}`] ?? inner[key];
+  const out: Record<string, unknown> = {};
+  for (const key of ['columnWidth', 'arrayTrailingComma', 'allowedBlankLines'] as const) {
+    const value = pick(key);
+    if (value !== undefined) out[key] = value;
+  }
+  return out as FormatSettings;
 }

@@ -88,6 +88,8 @@ function initialize(state: ServerState, params: InitializeParams): InitializeRes
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
       documentSymbolProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },

@@ -3,7 +3,7 @@
 // tables, deep nesting, and one huge file. Deterministic: the same seed gives the same cases.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from './lspClient';
+import { sharedDir } from './k8s-sim/sharedReference';
 
 export interface FuzzCase {
   /** What was done to which file, for failure messages. */
@@ -12,7 +12,7 @@ export interface FuzzCase {
   readonly text: string;
 }
 
-export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'reference', 'corpus');
+export const corpusDir = path.resolve(sharedDir(), 'reference', 'corpus');
 
 /** A small fast PRNG (mulberry32), so failures reproduce. */
 export function seededRandom(seed: number): () => number {

@@ -17,9 +17,18 @@ describe('settingsFrom', () => {
         validationEnabled: false,
         clusterAware: false,
         shimTriggers: ['http'],
+        format: {},
       },
     );
     assert.equal(settingsFrom({ 'validation.enable': false }).validationEnabled, false);
+  });
+
+  it('reads the spin.toml format settings, nested or flat', () => {
+    assert.deepEqual(settingsFrom({ format: { columnWidth: 100, arrayTrailingComma: false } }).format, {
+      columnWidth: 100,
+      arrayTrailingComma: false,
+    });
+    assert.deepEqual(settingsFrom({ 'format.allowedBlankLines': 1 }).format, { allowedBlankLines: 1 });
   });
 
   it('falls back to the defaults for anything malformed', () => {

@@ -9,6 +9,7 @@ import type { ComponentModel, SpinManifestModel } from './modelTypes';
 import { migrateV1ToV2 } from './migrateV1';
 import { renameEdits } from './navigation';
 import { convertHttpHosts } from './outboundHosts';
+import { outboundHostRepairs } from './outboundHostRepairs';
 import {
   CODE_INVALID_COMPONENT_ID,
   CODE_INVALID_COMPONENT_REF,
@@ -18,7 +19,9 @@ import {
 import {
   CODE_DEPRECATED_HTTP_HOSTS,
   CODE_INSECURE_ALLOW_ALL,
+  CODE_OUTBOUND_HOST,
   type DeprecatedHttpHostsData,
+  type OutboundHostData,
 } from './rules/outboundHostRules';
 import { CODE_UNKNOWN_KEY, type UnknownKeyData } from './rules/schemaRule';
 import { CODE_MISSING_COMPONENT, type MissingComponentData } from './rules/triggerRules';
@@ -135,9 +138,15 @@ function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Dia
     }
     case CODE_MISSING_COMPONENT:
     case CODE_DEPENDENCY_COMPONENT: {
-      const { id } = dataOf<MissingComponentData>(diagnostic);
+      const { id, suggestion } = dataOf<MissingComponentData>(diagnostic);
       if (!id) return [];
-      return [quickFix(`Add component \`${id}\``, doc.uri, [stubComponent(model, id)], diagnostic)];
+      const add = quickFix(`Add component \`${id}\``, doc.uri, [stubComponent(model, id)], diagnostic, !suggestion);
+      if (!suggestion) return [add];
+      const quoted = JSON.stringify(suggestion);
+      return [
+        quickFix(`Change to \`${suggestion}\``, doc.uri, [{ range: diagnostic.range, newText: quoted }], diagnostic),
+        add,
+      ];
     }
     case CODE_INSECURE_ALLOW_ALL:
       return [
@@ -148,6 +157,19 @@ function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Dia
           diagnostic,
         ),
       ];
+    case CODE_OUTBOUND_HOST: {
+      const { entry } = dataOf<OutboundHostData>(diagnostic);
+      if (typeof entry !== 'string') return [];
+      return outboundHostRepairs(entry).map((repaired, i) =>
+        quickFix(
+          `Change to \`${repaired}\``,
+          doc.uri,
+          [{ range: diagnostic.range, newText: JSON.stringify(repaired) }],
+          diagnostic,
+          i === 0,
+        ),
+      );
+    }
     case CODE_DEPRECATED_HTTP_HOSTS: {
       const { componentId } = dataOf<DeprecatedHttpHostsData>(diagnostic);
       const component = model.components.find((c) => c.id === componentId);

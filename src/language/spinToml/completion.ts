@@ -1,13 +1,16 @@
 // Completion for spin.toml: table headers, keys of the table at the cursor (from the schema),
 // enum and boolean values, component ids after `component =`, trigger types, and variable
-// names inside `{{ }}`. Works from the text around the cursor, so it also works mid-typing.
-import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
-import type { CompletionItem, Position, Range, SourceDocument } from '../types';
+// names inside `{{ }}`, and string values Spin has a grammar for (stringCompletion.ts). Works
+// from the text around the cursor, so it also works mid-typing.
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat } from 'vscode-languageserver-types';
+import type { CompletionItem, LanguageContext, Position, Range, SourceDocument } from '../types';
 import { modelOf } from './document';
 import { fieldAt, tableShapeAt } from './schemaLookup';
 import { KNOWN_TRIGGER_TYPES } from './schemaV2';
 import type { Field, Shape } from './schemaTypes';
 import { expectedOf } from './schemaTypes';
+import { stringValueItems } from './stringCompletion';
+import { stringContextAt } from './stringContext';
 import { scanComponentIds, scanVariableNames, tablePathAt } from './textScan';
 
 function layoutOf(lines: readonly string[], doc: SourceDocument): 1 | 2 {
@@ -53,7 +56,8 @@ function keyItems(
       documentation: { kind: 'markdown', value: field.doc },
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: snippetFor(key, field.shape) },
-      sortText: `${field.required ? '0' : '1'}${key}`,
+      sortText: `${field.required ? '0' : field.deprecated ? '2' : '1'}${key}`,
+      ...(field.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
     }));
 }
 
@@ -104,7 +108,11 @@ function presentKeys(lines: readonly string[], line: number): Set<string> {
   return keys;
 }
 
-export function complete(doc: SourceDocument, position: Position): CompletionItem[] {
+export function complete(
+  doc: SourceDocument,
+  position: Position,
+  ctx: LanguageContext = {},
+): CompletionItem[] {
   const lines = doc.text.split(/\r?\n/);
   const lineText = lines[position.line] ?? '';
   const before = lineText.slice(0, position.character);
@@ -142,6 +150,11 @@ export function complete(doc: SourceDocument, position: Position): CompletionIte
   }
 
   const path = tablePathAt(lines, position.line);
+  const inString = stringContextAt(lines, position.line, position.character);
+  if (inString) {
+    const items = stringValueItems({ uri: doc.uri, lines, position, path, layout, ctx }, inString);
+    if (items) return items;
+  }
   const inlineOpen = /([A-Za-z0-9_-]+)\s*=\s*\{[^}]*$/.exec(before);
   const valueMatch = /(?:^|[{,])\s*([A-Za-z0-9_-]+)\s*=\s*("?)([^"]*)$/.exec(before);
   if (valueMatch) {

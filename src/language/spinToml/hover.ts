@@ -5,7 +5,7 @@ import { modelOf } from './document';
 import type { SpinManifestModel } from './modelTypes';
 import { contains } from '../ranges';
 import { occurrenceAt } from './occurrences';
-import { fieldAt } from './schemaLookup';
+import { fieldAt, tableShapeAt } from './schemaLookup';
 import { expectedOf } from './schemaTypes';
 import type { TomlNode } from './tree';
 
@@ -62,6 +62,17 @@ function variableHover(model: SpinManifestModel, name: string): string {
   return lines.join('\n\n');
 }
 
+/** For a key the table does not allow: every key it does allow (the diagnostic names only the nearest). */
+function unknownKeyHover(name: string, tablePath: Path, layout: 1 | 2): string | undefined {
+  const shape = tableShapeAt(tablePath, layout);
+  if (!shape || shape.open) return undefined;
+  const keys = Object.entries(shape.fields)
+    .filter(([, f]) => !f.deprecated)
+    .map(([k]) => `\`${k}\``);
+  if (keys.length === 0) return undefined;
+  return `**\`${name}\`** is not a key of this table. Allowed keys: ${keys.join(', ')}.`;
+}
+
 export function hover(doc: SourceDocument, position: Position): Hover | null {
   const model = modelOf(doc);
   const occurrence = occurrenceAt(model, position);
@@ -74,9 +85,13 @@ export function hover(doc: SourceDocument, position: Position): Hover | null {
   }
   const key = keyAt(model, position);
   if (!key) return null;
-  const field = fieldAt(key.path, model.layout);
-  if (!field) return null;
   const name = String(key.path[key.path.length - 1]);
-  const value = `**\`${name}\`** — ${expectedOf(field.shape)}${field.required ? ', required' : ''}\n\n${field.doc}`;
+  const field = fieldAt(key.path, model.layout);
+  if (!field) {
+    const value = unknownKeyHover(name, key.path.slice(0, -1), model.layout);
+    return value ? { contents: { kind: MarkupKind.Markdown, value }, range: key.range } : null;
+  }
+  const deprecated = field.deprecated ? ' (deprecated)' : '';
+  const value = `**\`${name}\`**${deprecated} — ${expectedOf(field.shape)}${field.required ? ', required' : ''}\n\n${field.doc}`;
   return { contents: { kind: MarkupKind.Markdown, value }, range: key.range };
 }

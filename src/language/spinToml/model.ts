@@ -15,6 +15,7 @@ import type {
 } from './modelTypes';
 import type { SpinTomlParse } from './parse';
 import { booleanAt, child, stringAt, stringsAt, tableAt, tableItems } from './read';
+import { unchangedNode } from './reuse';
 import type { TomlTableNode } from './tree';
 import { readTriggersV2 } from './triggerModel';
 
@@ -22,12 +23,16 @@ export type * from './modelTypes';
 
 const EMPTY_APPLICATION: ApplicationModel = { authors: [], triggerSettings: new Map() };
 
-export function buildModel(parse: SpinTomlParse): SpinManifestModel {
+/**
+ * The model of one parse. Given the model of the document's previous version, components and
+ * triggers whose tables did not change are the previous version's objects (reuse.ts).
+ */
+export function buildModel(parse: SpinTomlParse, previous?: SpinManifestModel): SpinManifestModel {
   const root = parse.root;
   if (!root) return emptyModel(parse, 'unknown');
   const { version, versionKey } = detectVersion(root);
   const layout = version === 'unknown' ? guessLayout(root) : version;
-  const parts = layout === 1 ? readV1(root) : readV2(root);
+  const parts = layout === 1 ? readV1(root) : readV2(root, previous?.layout === 2 ? previous : undefined);
   const componentsById = new Map(parts.components.map((c) => [c.id, c]));
   const triggersByType = new Map<string, TriggerModel[]>();
   for (const t of parts.triggers) {
@@ -121,7 +126,7 @@ function tablesOf(table: TomlTableNode | undefined): Map<string, TomlTableNode> 
   return out;
 }
 
-function readV2(root: TomlTableNode): ManifestParts {
+function readV2(root: TomlTableNode, previous: SpinManifestModel | undefined): ManifestParts {
   const app = tableAt(root, 'application');
   const application: ApplicationModel = {
     ...readApplicationDetails(app),
@@ -130,11 +135,14 @@ function readV2(root: TomlTableNode): ManifestParts {
   };
   const components: ComponentModel[] = [];
   for (const [id, node] of tablesOf(tableAt(root, 'component'))) {
+    const before = previous?.componentsById.get(id);
     components.push(
-      readComponent(id, node.keyRange ?? node.range, node, { inline: false, variablesKey: 'variables' }),
+      before && !before.inline && unchangedNode(before.node, node)
+        ? before
+        : readComponent(id, node.keyRange ?? node.range, node, { inline: false, variablesKey: 'variables' }),
     );
   }
-  const triggers = readTriggersV2(root, components);
+  const triggers = readTriggersV2(root, components, previous);
   return { application, triggers, components };
 }
 

@@ -1,7 +1,7 @@
 // The `allowed_outbound_hosts` grammar (SPEC §1a.10) and the legacy `allowed_http_hosts` forms
 // (SPEC §1a.15). Each check returns Spin's message for an invalid entry, or undefined.
 
-const DEFAULT_PORTS: Readonly<Record<string, number>> = {
+export const DEFAULT_PORTS: Readonly<Record<string, number>> = {
   postgres: 5432,
   mysql: 3306,
   redis: 6379,

@@ -26,6 +26,8 @@ export interface Field {
   /** Message when a required field is missing (default: Spin's ``missing field `k` ``). */
   readonly missingMessage?: string;
   readonly doc: string;
+  /** Still accepted but on its way out: completion and diagnostics show it struck through. */
+  readonly deprecated?: boolean;
 }
 
 /** Shorthands. */
@@ -50,6 +52,11 @@ export function map(values: Shape, keyDoc: string): Shape {
 
 export function field(shape: Shape, doc: string, required = false): Field {
   return { shape, doc, required };
+}
+
+/** A field Spin still reads but asks users to replace. */
+export function deprecatedField(shape: Shape, doc: string): Field {
+  return { shape, doc, deprecated: true };
 }
 
 /** What a shape expects, in the words of serde's "invalid type" messages. */

@@ -1,7 +1,7 @@
 // Version 1 spin.toml (SPEC §1a.15): top-level app details, one `trigger = { type = … }`, and a
 // `[[component]]` array whose items carry `id`, `config` and a `[component.trigger]` table.
 import { variableShape, commonComponentFields } from './schemaV2';
-import { anything, field, map, str, strings, table, type TableShape } from './schemaTypes';
+import { anything, deprecatedField, field, map, str, strings, table, type TableShape } from './schemaTypes';
 
 const componentV1Shape: TableShape = table({
   id: field(str, 'Component id.', true),
@@ -12,7 +12,7 @@ const componentV1Shape: TableShape = table({
 
 export const manifestV1Shape: TableShape = table({
   spin_manifest_version: field(anything, 'Manifest format version: `"1"`.'),
-  spin_version: field(anything, 'Old name of `spin_manifest_version`.'),
+  spin_version: deprecatedField(anything, 'Deprecated: old name of `spin_manifest_version`.'),
   name: field(str, 'Application name.', true),
   version: field(str, 'Application version.'),
   description: field(str, 'What the application does.'),

@@ -3,6 +3,7 @@
 import {
   anything,
   bool,
+  deprecatedField,
   field,
   int,
   map,
@@ -126,7 +127,7 @@ export const commonComponentFields = {
     strings,
     'Network destinations the component may reach, as `scheme://host:port` (e.g. `https://api.example.com`, `redis://*:6379`).',
   ),
-  allowed_http_hosts: field(strings, 'Deprecated: use `allowed_outbound_hosts`.'),
+  allowed_http_hosts: deprecatedField(strings, 'Deprecated: use `allowed_outbound_hosts`.'),
   key_value_stores: field(
     strings,
     'Key-value stores the component may use (`default`, or labels from runtime config).',

@@ -5,8 +5,9 @@
 // trigger has several component specs, that id is not a valid id, or it is taken.
 import { readComponent } from './componentModel';
 import { idProblem } from './identifiers';
-import type { ComponentModel, TriggerComponentRef, TriggerModel } from './modelTypes';
+import type { ComponentModel, SpinManifestModel, TriggerComponentRef, TriggerModel } from './modelTypes';
 import { child, stringAt, stringOf, tableAt, tableItems } from './read';
+import { unchangedNode } from './reuse';
 import type { TomlNode, TomlTableNode } from './tree';
 
 /** The first `<prefix><N>` (N from 1) not in `used`. */
@@ -25,9 +26,14 @@ function componentsSpecs(table: TomlTableNode): [string, TomlNode[]][] {
 
 /**
  * Reads the triggers in source order, appending the inline components they hoist to `components`
- * (which holds the declared `[component.<id>]` tables).
+ * (which holds the declared `[component.<id>]` tables). A trigger whose table is as in `previous`
+ * (and hoists no inline component) is that version's trigger, so that its checks can be reused.
  */
-export function readTriggersV2(root: TomlTableNode, components: ComponentModel[]): TriggerModel[] {
+export function readTriggersV2(
+  root: TomlTableNode,
+  components: ComponentModel[],
+  previous?: SpinManifestModel,
+): TriggerModel[] {
   const tables = [...(tableAt(root, 'trigger')?.entries ?? [])].flatMap(([type, node]) =>
     tableItems(node).map((table, index) => ({ type, index, table, id: stringAt(table, 'id') })),
   );
@@ -46,6 +52,10 @@ export function readTriggersV2(root: TomlTableNode, components: ComponentModel[]
           : nextFree(usedTriggerIds, `${type}-trigger`);
       usedTriggerIds.add(effectiveId);
     }
+    const hoists =
+      componentNode?.kind === 'table' || specs.some(([, nodes]) => nodes.some((n) => n.kind === 'table'));
+    const before = previous?.triggersByType.get(type)?.[index];
+    if (!hoists && before?.effectiveId === effectiveId && unchangedNode(before.node, table)) return before;
     const specCount = (componentNode ? 1 : 0) + specs.reduce((n, [, nodes]) => n + nodes.length, 0);
     const natural = `${effectiveId}-component`;
     const refOf = (node: TomlNode | undefined): TriggerComponentRef | undefined => {

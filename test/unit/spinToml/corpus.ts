@@ -1,9 +1,9 @@
 // Locations of the shared reference corpus (read at run time, never copied into the repo).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sharedDir } from '../../support/k8s-sim/sharedReference';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
-export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'reference', 'corpus');
+export const corpusDir = path.resolve(sharedDir(), 'reference', 'corpus');
 
 export function corpusFiles(folder: string, ext = '.toml'): string[] {
   return readdirSync(path.join(corpusDir, folder))

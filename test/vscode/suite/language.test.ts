@@ -1,5 +1,5 @@
 // The language features inside the real VS Code: diagnostics from our server for spin.toml and
-// SpinApp YAML, completion in spin.toml, and the workspace check command.
+// SpinApp YAML, completion and format on save in spin.toml, and the workspace check command.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CheckWorkspaceResult } from '../../../src/server/protocol';
@@ -19,6 +19,25 @@ const FOLDER = 'language-suite';
 const BROKEN_SPIN_TOML = singleComponentManifest('broken', 'hello').replace('"broken"', '"broken');
 
 const COMPLETION_SPIN_TOML = `${singleComponentManifest('complete-me', 'hello')}\n`;
+
+/** Formatted, MESSY_SPIN_TOML is FORMATTED_SPIN_TOML; `hello` is a missing component, for a diagnostic. */
+const MESSY_SPIN_TOML = `spin_manifest_version=2
+[application]
+name =   "messy"
+[[trigger.http]]
+route="/..."
+component = "hello"
+`;
+
+const FORMATTED_SPIN_TOML = `spin_manifest_version = 2
+
+[application]
+name = "messy"
+
+[[trigger.http]]
+route = "/..."
+component = "hello"
+`;
 
 /** A SpinApp without its required executor. */
 const SPINAPP_WITHOUT_EXECUTOR = `apiVersion: core.spinkube.dev/v1alpha1
@@ -118,6 +137,25 @@ describe('SpinKube language features', function () {
     );
     assert.ok(labels.includes('files'));
     assert.ok(!labels.includes('spin_manifest_version'), 'top-level keys are not offered inside a component');
+  });
+
+  it('formats spin.toml on save when the user turns format on save on', async () => {
+    const config = vscode.workspace.getConfiguration('editor', { languageId: 'spin-toml' });
+    await config.update('formatOnSave', true, vscode.ConfigurationTarget.Global, true);
+    try {
+      await writeWorkspaceFile(`${FOLDER}/format/spin.toml`, MESSY_SPIN_TOML);
+      const editor = await openFile(`${FOLDER}/format/spin.toml`);
+      await waitFor(
+        () => spinkubeDiagnostics(editor.document.uri).length > 0,
+        30_000,
+        'the server has the file',
+      );
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# formatted on save\n'));
+      await editor.document.save();
+      assert.equal(editor.document.getText(), `# formatted on save\n${FORMATTED_SPIN_TOML}`);
+    } finally {
+      await config.update('formatOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+    }
   });
 
   it('checks the whole workspace on command and reports the counts', async () => {

@@ -1,5 +1,6 @@
 // Keys and types: unknown keys (with "did you mean"), wrong TOML types, unknown enum values and
 // missing required keys, checked against the declarative schema of the manifest's version.
+import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { Range } from '../../types';
 import { closestName } from '../../didYouMean';
 import { manifestV1Shape } from '../schemaV1';
@@ -7,7 +8,8 @@ import { appTriggerSettingShapes, manifestV2Shape, triggerShapeFor } from '../sc
 import { expectedOf, type Shape } from '../schemaTypes';
 import type { TomlNode, TomlTableNode } from '../tree';
 import { firstLineOf } from '../parse';
-import type { Reporter, RuleInput, SpinTomlRule } from './ruleTypes';
+import type { SpinManifestModel } from '../modelTypes';
+import { PartCache, type Reporter, type RuleInput, type SpinTomlRule } from './ruleTypes';
 
 export const CODE_UNKNOWN_KEY = 'spin-toml/unknown-key';
 export const CODE_TYPE = 'spin-toml/type';
@@ -18,6 +20,25 @@ export const CODE_INVALID_VALUE = 'spin-toml/invalid-value';
 export interface UnknownKeyData {
   readonly key: string;
   readonly suggestion?: string;
+}
+
+/**
+ * Keys of a version 1 component that version 2 moved elsewhere: in a v2 component they are
+ * unknown, and shown as deprecated with where they went.
+ */
+const V1_ONLY_COMPONENT_KEYS: Readonly<Record<string, string>> = {
+  config: 'version 2 uses `variables`',
+  trigger: 'version 2 declares triggers as `[[trigger.<type>]]` tables that name the component',
+  id: 'version 2 takes the id from the table name, `[component.<id>]`',
+};
+
+/**
+ * The unknown-key message: Spin's words for the key and the nearest allowed key. The full list of
+ * allowed keys is in the hover of the key and in completion, not here (Problems cuts it off).
+ */
+export function unknownKeyMessage(key: string, suggestion: string | undefined, v1Note?: string): string {
+  const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+  return `unknown field \`${key}\`${v1Note ? ` (a version 1 key: ${v1Note})` : hint}`;
 }
 
 type Path = readonly (string | number)[];
@@ -49,7 +70,12 @@ export const schemaRule: SpinTomlRule = {
   name: 'schema',
   check({ model, report }: RuleInput) {
     if (!model.root) return;
-    const walker = new SchemaWalker(report, model.layout === 2 ? v2ShapeOverride : () => undefined);
+    const walker = new SchemaWalker(
+      report,
+      model.layout === 2 ? v2ShapeOverride : () => undefined,
+      model.layout,
+      model.layout === 2 ? model : undefined,
+    );
     const firstLine = firstLineOf(model.parse.text);
     const documentStart: Range = {
       start: { line: 0, character: 0 },
@@ -111,13 +137,55 @@ function fieldsOf(shape: TableShape): { known: string[]; required: [string, Fiel
   return lists;
 }
 
+/** Diagnostics of each unchanged component and trigger table, between versions of a document. */
+const PARTS = new PartCache<TomlTableNode>();
+
 class SchemaWalker {
   constructor(
-    private readonly report: Reporter,
+    private report: Reporter,
     private readonly override: (path: Path) => Shape | undefined,
+    private readonly layout: 1 | 2,
+    /** A v2 model: its components' and triggers' diagnostics are reused while they are unchanged. */
+    private readonly parts?: SpinManifestModel,
   ) {}
 
+  /** The model's table for the component or trigger at `path`, which keys the cache of its diagnostics. */
+  private partAt(path: Path): TomlTableNode | undefined {
+    const parts = this.parts;
+    if (!parts) return undefined;
+    const [first, second, third] = path;
+    if (path.length === 2 && first === 'component' && typeof second === 'string') {
+      const component = parts.componentsById.get(second);
+      return component && !component.inline ? component.node : undefined;
+    }
+    if (path.length === 3 && first === 'trigger' && typeof second === 'string' && typeof third === 'number') {
+      return parts.triggersByType.get(second)?.[third]?.node;
+    }
+    return undefined;
+  }
+
+  private isV2Component(path: Path): boolean {
+    return this.layout === 2 && path.length === 2 && path[0] === 'component';
+  }
+
   check(node: TomlNode, declared: Shape, path: Path, ownerRange: Range): void {
+    const part = path.length === 2 || path.length === 3 ? this.partAt(path) : undefined;
+    if (part) {
+      const outer = this.report;
+      PARTS.run(outer, part, (report) => {
+        this.report = report;
+        try {
+          this.checkNode(node, declared, path, ownerRange);
+        } finally {
+          this.report = outer;
+        }
+      });
+      return;
+    }
+    this.checkNode(node, declared, path, ownerRange);
+  }
+
+  private checkNode(node: TomlNode, declared: Shape, path: Path, ownerRange: Range): void {
     const shape = this.override(path) ?? declared;
     if (shape.type === 'oneOf') {
       let option: Shape | undefined;
@@ -177,14 +245,14 @@ class SchemaWalker {
         this.check(value, field.shape, childPath(path, key), value.range);
       } else if (!shape.open) {
         const suggestion = closestName(key, known, Math.max(1, Math.min(3, Math.floor(key.length / 3))));
-        const expected = known.length ? `, expected one of ${known.map((k) => `\`${k}\``).join(', ')}` : '';
-        const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
         const data: UnknownKeyData = suggestion ? { key, suggestion } : { key };
+        const v1Note = this.isV2Component(path) ? V1_ONLY_COMPONENT_KEYS[key] : undefined;
         this.report.error(
           value.keyRange ?? value.range,
           CODE_UNKNOWN_KEY,
-          `unknown field \`${key}\`${expected}${hint}`,
+          unknownKeyMessage(key, suggestion, v1Note),
           data,
+          v1Note ? [DiagnosticTag.Deprecated] : undefined,
         );
       }
     });

@@ -1,6 +1,8 @@
 // Triggers: the component they name must exist, HTTP triggers have exactly one of `component` /
 // `static_response`, Redis triggers have a channel and an address, and trigger types the Spin
 // shim cannot run get a warning.
+import { closestName } from '../../didYouMean';
+import type { Located, SpinManifestModel, TriggerModel } from '../modelTypes';
 import { child, stringAt } from '../read';
 import { isValidComponentRef } from './identifierRules';
 import type { RuleInput, SpinTomlRule } from './ruleTypes';
@@ -13,9 +15,40 @@ export const CODE_UNSUPPORTED_TRIGGER = 'spin-toml/unsupported-trigger';
 
 const DEFAULT_SHIM_TRIGGERS: readonly string[] = ['http', 'redis', 'mqtt', 'sqs', 'cron'];
 
-/** Attached to missing-component diagnostics, for the "add a stub component" quick fix. */
+/**
+ * Attached to missing-component diagnostics, for the quick fixes: change the reference to the
+ * declared id closest to it (when one is), or add a stub component.
+ */
 export interface MissingComponentData {
   readonly id: string;
+  readonly suggestion?: string;
+}
+
+/**
+ * Which trigger this is, in words the user can find in the file: Spin names the trigger by an id
+ * the user may never have written (`ecko-http-trigger`), so its header, line and route follow.
+ */
+export function describeTrigger(trigger: TriggerModel, layout: 1 | 2): string {
+  const line = trigger.range.start.line + 1;
+  if (layout === 1) return `the trigger of the component at line ${line}`;
+  const where = `the [[trigger.${trigger.type}]] at line ${line}`;
+  const route = stringAt(trigger.node, 'route');
+  if (route) return `${where}, route ${route.value}`;
+  const channel = stringAt(trigger.node, 'channel');
+  return channel ? `${where}, channel ${channel.value}` : where;
+}
+
+function missingComponent(
+  model: SpinManifestModel,
+  trigger: TriggerModel,
+  id: string,
+): { message: string; data: MissingComponentData } {
+  const suggestion = closestName(id, model.componentsById.keys(), Math.max(1, Math.min(3, Math.floor(id.length / 3))));
+  const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+  return {
+    message: `missing component "${id}" configured for trigger "${trigger.effectiveId}" (${describeTrigger(trigger, model.layout)})${hint}`,
+    data: suggestion ? { id, suggestion } : { id },
+  };
 }
 
 export const triggerComponentRule: SpinTomlRule = {
@@ -27,13 +60,8 @@ export const triggerComponentRule: SpinTomlRule = {
       for (const named of refs) {
         if (named.kind !== 'ref' || !isValidComponentRef(named.id, model.layout)) continue;
         if (model.componentsById.has(named.id)) continue;
-        const data: MissingComponentData = { id: named.id };
-        report.error(
-          named.range,
-          CODE_MISSING_COMPONENT,
-          `missing component "${named.id}" configured for trigger "${trigger.effectiveId}"`,
-          data,
-        );
+        const { message, data } = missingComponent(model, trigger, named.id);
+        report.error(named.range, CODE_MISSING_COMPONENT, message, data);
       }
       if (model.layout !== 2) continue;
       if (trigger.type === 'http') {

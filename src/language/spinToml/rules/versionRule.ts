@@ -1,5 +1,6 @@
 // Version detection (SPEC §1a.1): a missing or invalid `spin_manifest_version`, and the
 // information that a version 1 manifest can be migrated to version 2.
+import { DiagnosticTag } from 'vscode-languageserver-types';
 import { firstLineOf } from '../parse';
 import type { RuleInput, SpinTomlRule } from './ruleTypes';
 
@@ -31,7 +32,13 @@ export const versionRule: SpinTomlRule = {
     }
     if (model.version === 1) {
       const oldKey = key.name === 'spin_version' ? " (it uses the old 'spin_version' key)" : '';
-      report.info(key.keyRange, CODE_V1_MANIFEST, `Version 1 manifest can be upgraded to version 2${oldKey}`);
+      report.info(
+        key.keyRange,
+        CODE_V1_MANIFEST,
+        `Version 1 manifest can be upgraded to version 2${oldKey}`,
+        undefined,
+        [DiagnosticTag.Deprecated],
+      );
     }
   },
 };
