@@ -33,8 +33,8 @@ interface CacheManifest {
 const MODULE_FILE = 'component.mjs';
 const MANIFEST_FILE = 'imports.json';
 
-export function defaultCacheFolder(): string {
-  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
+export function defaultCacheFolder(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const base = env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
   return path.join(base, 'spinkube', 'components');
 }
 

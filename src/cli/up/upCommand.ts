@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultCacheFolder } from '../../localRun/componentCache';
 import { LocalRunError } from '../../localRun/localRunError';
 import { startLocalRun } from '../../localRun/localRunner';
 import { pipelineBuild } from '../../localRun/pipelineBuild';
@@ -72,6 +73,7 @@ export async function runUpCommand(argv: readonly string[], environment: UpEnvir
       host: listen.host,
       port: listen.port,
       env: environment.env,
+      cacheFolder: defaultCacheFolder(environment.env),
       watch: values.watch === true,
       build: pipelineBuild({
         manifestPath,
