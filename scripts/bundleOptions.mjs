@@ -30,12 +30,12 @@ export function bundleOptions({ production }) {
   return {
     entryPoints: {
       extension: 'src/extension.ts',
-      language: 'src/client/languageEntry.ts',
-      features: 'src/client/features.ts',
+      language: 'src/vscode/language/entry.ts',
+      features: 'src/vscode/features.ts',
       server: 'src/server/bootstrap.ts',
       serverMain: 'src/server/main.ts',
-      lint: 'src/cli/lint.ts',
-      cli: 'src/cli/main.ts',
+      lint: 'src/cli/lint/main.ts',
+      cli: 'src/cli/pipeline/main.ts',
     },
     outdir: 'dist',
     bundle: true,

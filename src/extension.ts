@@ -1,10 +1,10 @@
 // activate(): wiring only. The bundle holds just this wiring; the language client, the cluster
 // explorer, the pipeline and the command implementations are sibling bundles loaded on first use.
 import type * as vscode from 'vscode';
-import type { SpinKubeApi } from './client/api';
-import { LazyFeatures } from './client/lazyFeatures';
-import { createOutput } from './client/output';
-import { registerCommands } from './commands/registerCommands';
+import type { SpinKubeApi } from './vscode/api';
+import { LazyFeatures } from './vscode/lazyFeatures';
+import { createOutput } from './vscode/output';
+import { registerCommands } from './vscode/commands/register';
 
 export function activate(context: vscode.ExtensionContext): SpinKubeApi {
   const started = performance.now();

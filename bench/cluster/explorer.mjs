@@ -21,7 +21,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 const k8s = require('@kubernetes/client-node');
 const { ClusterConnection } = require(join(root, 'out/src/cluster/clusterConnection.js'));
-const { ClusterTree } = require(join(root, 'out/src/views/clusterTree.js'));
+const { ClusterTree } = require(join(root, 'out/src/clusterTree/tree.js'));
 
 const now = () => performance.timeOrigin + performance.now();
 const gc = globalThis.gc ?? (() => undefined);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runSpinkubeCli } from '../../src/cli/pipelineCli';
+import { runSpinkubeCli } from '../../src/cli/pipeline/cli';
 import { realClusterKubeconfig, startDeployTarget, type DeployTarget } from './deployTarget';
 
 const IMAGE = 'ghcr.io/spinkube/containerd-shim-spin/examples/spin-rust-hello:v0.13.0';

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { KubeObject } from '../../src/cluster/kinds';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig';
 import { ClusterSession } from '../../src/cluster/session';
-import { runSpinkubeCli } from '../../src/cli/pipelineCli';
+import { runSpinkubeCli } from '../../src/cli/pipeline/cli';
 import { applyObjects, deploySpinApp } from '../../src/pipeline/deploy';
 import { PipelineError } from '../../src/pipeline/events';
 import { scaffoldSpinApp } from '../../src/pipeline/scaffold';

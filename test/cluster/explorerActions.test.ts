@@ -15,7 +15,7 @@ import { followPodLogs } from '../../src/cluster/podLogs';
 import { startPortForward } from '../../src/cluster/portForward';
 import type { SpinApp } from '../../src/cluster/resources';
 import { ClusterSession } from '../../src/cluster/session';
-import { describeObject } from '../../src/views/describeText';
+import { describeObject } from '../../src/clusterTree/describeText';
 import { seedApp, seedNode, seedSpinKubeBasics } from '../support/explorerSeed';
 import { until } from '../support/fakeTransport';
 import { startSimulator, type Simulator } from '../support/k8s-sim/index';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ClusterConnection } from '../../src/cluster/clusterConnection';
 import type { Section } from '../../src/cluster/spinKubeModel';
-import { ClusterTree } from '../../src/views/clusterTree';
+import { ClusterTree } from '../../src/clusterTree/tree';
 import { seedApp, seedNode, seedSpinKubeBasics } from '../support/explorerSeed';
 import { until } from '../support/fakeTransport';
 import { startSimulator, type Simulator } from '../support/k8s-sim/index';

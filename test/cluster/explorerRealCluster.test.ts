@@ -6,8 +6,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { ClusterConnection } from '../../src/cluster/clusterConnection';
 import type { Section } from '../../src/cluster/spinKubeModel';
-import { ClusterTree } from '../../src/views/clusterTree';
-import type { TreeElement } from '../../src/views/treeElements';
+import { ClusterTree } from '../../src/clusterTree/tree';
+import type { TreeElement } from '../../src/clusterTree/elements';
 import { until } from '../support/fakeTransport';
 
 const kubeconfig = process.env['SPINKUBE_TEST_KUBECONFIG'];

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runSpinkubeCli } from '../../src/cli/pipelineCli';
+import { runSpinkubeCli } from '../../src/cli/pipeline/cli';
 import { startRegistry, type LocalRegistry } from '../support/registry';
 import { writeWasmModule } from '../support/wasm';
 

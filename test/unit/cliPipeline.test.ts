@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runSpinkubeCli } from '../../src/cli/pipelineCli';
+import { runSpinkubeCli } from '../../src/cli/pipeline/cli';
 import { PipelineError } from '../../src/pipeline/events';
-import type { CliSteps } from '../../src/cli/pipelineSteps';
+import type { CliSteps } from '../../src/cli/pipeline/steps';
 
 interface Run {
   code: number;

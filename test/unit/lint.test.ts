@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runLint } from '../../src/cli/lintCommand';
+import { runLint } from '../../src/cli/lint/command';
 import { repoRoot } from '../support/lspClient';
 
 const VALID = `spin_manifest_version = 2

@@ -1,7 +1,7 @@
 // Output formats of spinkube-lint, from findings made up here: escaping and severity mapping.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatFindings, type LintFinding } from '../../src/cli/lintFormats';
+import { formatFindings, type LintFinding } from '../../src/cli/lint/formats';
 
 const finding = (over: Partial<LintFinding>): LintFinding => ({
   file: 'app/spin.toml',

@@ -3,7 +3,7 @@
 import type { AppManifest } from '../appManifest';
 import { sha256Digest } from './fileDigest';
 import { LOCKED_APP_DIGEST_LABEL, OCI_IMAGE_CONFIG_MEDIA_TYPE } from './mediaTypes';
-import type { Blob } from './packageApp';
+import type { Blob } from './blob';
 
 /** The image config blob: wasm / Wasip1, labelled with the digest of the locked-app layer. */
 export function imageConfig(lockedAppDigest: string): Blob {

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { loadAppManifest, type AppComponent, type AppManifest } from '../appManifest';
 import { PipelineError, type PipelineListener } from '../events';
 import { usesArchiveLayers, writeArchiveLayer } from './archiveLayer';
+import type { Blob } from './blob';
 import { collectComponentFiles, type ComponentFile } from './collectFiles';
 import { digestFile, sha256Digest, type FileDigest } from './fileDigest';
 import { lockedAppJson, type ContentRef } from './lockedApp';
@@ -24,15 +25,7 @@ import {
 } from './mediaTypes';
 import { isWasmFile } from './wasmCheck';
 
-/** A blob to upload: its bytes live either in a file (streamed) or in memory (small JSON). */
-export interface Blob {
-  readonly digest: string;
-  readonly size: number;
-  readonly mediaType: string;
-  readonly content: { readonly file: string } | { readonly bytes: Buffer };
-  /** What it is, for progress messages (component id, file path, "locked app"). */
-  readonly label: string;
-}
+export type { Blob } from './blob';
 
 export interface PackagedApp {
   readonly manifest: AppManifest;

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ClusterConnection } from '../../../src/cluster/clusterConnection';
-import { ClusterTree } from '../../../src/views/clusterTree';
-import { bucket, type TreeElement } from '../../../src/views/treeElements';
+import { ClusterTree } from '../../../src/clusterTree/tree';
+import { bucket, type TreeElement } from '../../../src/clusterTree/elements';
 import { FakeTransport, until } from '../../support/fakeTransport';
 
 const APPS = '/apis/core.spinkube.dev/v1alpha1/spinapps';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { manifestAppName } from '../../../src/commands/manifestAppName';
+import { manifestAppName } from '../../../src/vscode/cluster/manifestAppName';
 
 describe('spin.toml application name (reveal spin.toml of a SpinApp)', () => {
   it('reads [application] name of a version 2 manifest, not a component name', () => {

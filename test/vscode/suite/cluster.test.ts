@@ -3,7 +3,7 @@
 // with its state, and expanding it lists its Deployment, Service and pods; live YAML opens read-only.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeElement } from '../../../src/views/treeElements';
+import type { TreeElement } from '../../../src/clusterTree/elements';
 import { getApi, waitFor } from './helpers';
 
 const APP = 'explorer-hello';

@@ -1,6 +1,6 @@
 // Helpers for suites that run inside the real extension host.
 import * as vscode from 'vscode';
-import type { SpinKubeApi } from '../../../src/client/api';
+import type { SpinKubeApi } from '../../../src/vscode/api';
 
 export const EXTENSION_ID = 'spinkube-community.spinkube';
 
