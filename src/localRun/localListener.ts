@@ -50,6 +50,9 @@ export class LocalListener {
     for (let offset = 0; ; offset++) {
       const port = this.options.port + offset;
       const server = http.createServer((req, res) => this.serve(req, res));
+      // A reload transpiles on the main thread for a while: no request may time out meanwhile.
+      server.requestTimeout = 0;
+      server.headersTimeout = 0;
       try {
         await new Promise<void>((resolve, reject) => {
           server.once('error', reject);

@@ -179,7 +179,7 @@ describe('Run Locally: watch mode and the CLI', () => {
       const deadline = Date.now() + 600_000;
       let body = '';
       while (Date.now() < deadline) {
-        body = (await get(`${url}/probe/x`)).body;
+        body = (await get(`${url}/probe/x`).catch(() => ({ body: 'probe /probe/x' }))).body;
         if (body !== 'probe /probe/x') break;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
