@@ -34,6 +34,7 @@ Usage:
   spinkube deploy REF [-f spin.toml] [--build] [--namespace N] [--executor E] [--wait] [--timeout S] [--force]
   spinkube deploy -f spinapp.yaml [--namespace N] [--wait]
   spinkube undeploy NAME [--namespace N]
+  spinkube up [-f spin.toml] [--listen 127.0.0.1:3000] [--watch]
 
 Run 'spinkube <command> --help' for the flags of a command. Every command takes --json.
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // spinkube: build, push, scaffold and deploy Spin apps headless (CI). Ctrl+C cancels (exit 130).
+import { runUpCommand } from '../up/upCommand';
 import { runSpinkubeCli } from './cli';
 
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 process.once('SIGTERM', () => controller.abort());
 
-runSpinkubeCli(process.argv.slice(2), {
+const [command, ...rest] = process.argv.slice(2);
+const run = command === 'up' ? runUpCommand : runSpinkubeCli;
+run(command === 'up' ? rest : process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
