@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { globToRegExp } from '../language/globPattern';
+import { ExcludePattern, FilesGlob } from '../language/spinGlob';
 import type { FileMount } from '../language/spinToml/modelTypes';
 
 /** Files under `folder` (relative, `/`-separated), skipping node_modules and .git. */
@@ -20,6 +20,15 @@ function listFiles(folder: string, prefix = ''): string[] {
   return out;
 }
 
+/** A glob Spin accepts, or none (Spin refuses the others; the editor says why). */
+function orNothing<T>(make: () => T): T[] {
+  try {
+    return [make()];
+  } catch {
+    return [];
+  }
+}
+
 /** Stages the mounts into a new temporary folder; undefined when the component has no files. */
 export function stageFiles(
   root: string,
@@ -28,15 +37,16 @@ export function stageFiles(
 ): string | undefined {
   if (files.length === 0) return undefined;
   const staging = mkdtempSync(path.join(os.tmpdir(), 'spinkube-files-'));
-  const excluded = excludeFiles.map(globToRegExp);
-  const keep = (relative: string): boolean => !excluded.some((re) => re.test(relative));
+  const excluded = excludeFiles.flatMap((p) => orNothing(() => new ExcludePattern(p)));
+  const keep = (relative: string): boolean => !excluded.some((pattern) => pattern.matches(relative));
   let all: string[] | undefined;
   for (const mount of files) {
     if (mount.kind === 'pattern') {
-      const pattern = globToRegExp(mount.pattern.replace(/^\.\//, ''));
+      const [glob] = orNothing(() => new FilesGlob(mount.pattern));
+      if (!glob) continue;
       all ??= listFiles(root);
       for (const relative of all) {
-        if (!pattern.test(relative) || !keep(relative)) continue;
+        if (!glob.matches(relative) || !keep(relative)) continue;
         const target = path.join(staging, relative);
         mkdirSync(path.dirname(target), { recursive: true });
         cpSync(path.join(root, relative), target);

@@ -2,10 +2,10 @@
 // missing or older than one of their `build.watch` files.
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { globToRegExp } from '../language/globPattern';
+import { FilesGlob } from '../language/spinGlob';
 import type { LocalApp, LocalComponent } from './localApp';
 
-function newestMatching(folder: string, patterns: readonly RegExp[], prefix = ''): number {
+function newestMatching(folder: string, patterns: readonly FilesGlob[], prefix = ''): number {
   let newest = 0;
   let entries;
   try {
@@ -19,7 +19,7 @@ function newestMatching(folder: string, patterns: readonly RegExp[], prefix = ''
       if (!['node_modules', '.git', '.spin', 'target'].includes(entry.name)) {
         newest = Math.max(newest, newestMatching(folder, patterns, relative));
       }
-    } else if (patterns.some((re) => re.test(relative))) {
+    } else if (patterns.some((glob) => glob.matches(relative))) {
       newest = Math.max(newest, statSync(path.join(folder, relative)).mtimeMs);
     }
   }
@@ -39,7 +39,18 @@ export function isStale(component: LocalComponent): boolean {
   const built = mtime(component.sourcePath);
   if (built === undefined) return true;
   if (component.watch.length === 0) return false;
-  return newestMatching(component.buildFolder, component.watch.map(globToRegExp)) > built;
+  return newestMatching(component.buildFolder, watchGlobs(component)) > built;
+}
+
+/** The component's `build.watch` globs (a glob Spin rejects watches nothing). */
+function watchGlobs(component: LocalComponent): FilesGlob[] {
+  return component.watch.flatMap((glob) => {
+    try {
+      return [new FilesGlob(glob)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 export function staleComponents(app: LocalApp): string[] {
@@ -50,5 +61,5 @@ export function staleComponents(app: LocalApp): string[] {
 export function isWatchedBy(component: LocalComponent, file: string): boolean {
   const relative = path.relative(component.buildFolder, file).split(path.sep).join('/');
   if (relative.startsWith('..')) return false;
-  return component.watch.some((glob) => globToRegExp(glob).test(relative));
+  return watchGlobs(component).some((glob) => glob.matches(relative));
 }
