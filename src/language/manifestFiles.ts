@@ -97,7 +97,9 @@ export function walkFilesSync(
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!skipsFolder(entry.name) && enter(entry.name, depth, rel) && !walk(full, rel, depth + 1)) return false;
+        if (!skipsFolder(entry.name) && enter(entry.name, depth, rel) && !walk(full, rel, depth + 1)) {
+          return false;
+        }
       } else if (!visit(full, rel, entry)) return false;
     }
     return true;

@@ -101,6 +101,17 @@ function httpHostsFix(model: SpinManifestModel, component: ComponentModel): Text
   ];
 }
 
+/** A fix that replaces the diagnostic's range with `newText`. */
+function replaceWith(
+  title: string,
+  doc: SourceDocument,
+  diagnostic: Diagnostic,
+  newText: string,
+  preferred = true,
+): CodeAction {
+  return quickFix(title, doc.uri, [{ range: diagnostic.range, newText }], diagnostic, preferred);
+}
+
 function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Diagnostic): CodeAction[] {
   switch (diagnostic.code) {
     case CODE_INVALID_COMPONENT_ID:
@@ -140,34 +151,23 @@ function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Dia
     case CODE_DEPENDENCY_COMPONENT: {
       const { id, suggestion } = dataOf<MissingComponentData>(diagnostic);
       if (!id) return [];
-      const add = quickFix(`Add component \`${id}\``, doc.uri, [stubComponent(model, id)], diagnostic, !suggestion);
+      const add = quickFix(
+        `Add component \`${id}\``,
+        doc.uri,
+        [stubComponent(model, id)],
+        diagnostic,
+        !suggestion,
+      );
       if (!suggestion) return [add];
-      const quoted = JSON.stringify(suggestion);
-      return [
-        quickFix(`Change to \`${suggestion}\``, doc.uri, [{ range: diagnostic.range, newText: quoted }], diagnostic),
-        add,
-      ];
+      return [replaceWith(`Change to \`${suggestion}\``, doc, diagnostic, JSON.stringify(suggestion)), add];
     }
     case CODE_INSECURE_ALLOW_ALL:
-      return [
-        quickFix(
-          "Replace with '*://*:*'",
-          doc.uri,
-          [{ range: diagnostic.range, newText: '"*://*:*"' }],
-          diagnostic,
-        ),
-      ];
+      return [replaceWith("Replace with '*://*:*'", doc, diagnostic, '"*://*:*"')];
     case CODE_OUTBOUND_HOST: {
       const { entry } = dataOf<OutboundHostData>(diagnostic);
       if (typeof entry !== 'string') return [];
       return outboundHostRepairs(entry).map((repaired, i) =>
-        quickFix(
-          `Change to \`${repaired}\``,
-          doc.uri,
-          [{ range: diagnostic.range, newText: JSON.stringify(repaired) }],
-          diagnostic,
-          i === 0,
-        ),
+        replaceWith(`Change to \`${repaired}\``, doc, diagnostic, JSON.stringify(repaired), i === 0),
       );
     }
     case CODE_DEPRECATED_HTTP_HOSTS: {
@@ -180,16 +180,7 @@ function fixesFor(doc: SourceDocument, model: SpinManifestModel, diagnostic: Dia
     }
     case CODE_UNKNOWN_KEY: {
       const { suggestion } = dataOf<UnknownKeyData>(diagnostic);
-      return suggestion
-        ? [
-            quickFix(
-              `Change to \`${suggestion}\``,
-              doc.uri,
-              [{ range: diagnostic.range, newText: suggestion }],
-              diagnostic,
-            ),
-          ]
-        : [];
+      return suggestion ? [replaceWith(`Change to \`${suggestion}\``, doc, diagnostic, suggestion)] : [];
     }
     case CODE_VERSION_MISSING:
       return [

@@ -2,7 +2,7 @@
 // `static_response`, Redis triggers have a channel and an address, and trigger types the Spin
 // shim cannot run get a warning.
 import { closestName } from '../../didYouMean';
-import type { Located, SpinManifestModel, TriggerModel } from '../modelTypes';
+import type { SpinManifestModel, TriggerModel } from '../modelTypes';
 import { child, stringAt } from '../read';
 import { isValidComponentRef } from './identifierRules';
 import type { RuleInput, SpinTomlRule } from './ruleTypes';
@@ -43,7 +43,11 @@ function missingComponent(
   trigger: TriggerModel,
   id: string,
 ): { message: string; data: MissingComponentData } {
-  const suggestion = closestName(id, model.componentsById.keys(), Math.max(1, Math.min(3, Math.floor(id.length / 3))));
+  const suggestion = closestName(
+    id,
+    model.componentsById.keys(),
+    Math.max(1, Math.min(3, Math.floor(id.length / 3))),
+  );
   const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
   return {
     message: `missing component "${id}" configured for trigger "${trigger.effectiveId}" (${describeTrigger(trigger, model.layout)})${hint}`,
