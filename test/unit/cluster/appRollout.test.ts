@@ -105,7 +105,7 @@ describe('explorer pods: Terminating as kubectl shows it', () => {
     assert.deepEqual(summary, { text: 'Terminating · 0 restarts · node-1', state: 'terminating' });
     assert.match(
       podTooltip(pod('hello-a-1', 'hi', { terminating: true })),
-      /^\*\*hello-a-1\*\* · Terminating/,
+      /^\*\*hello\\-a\\-1\*\* · Terminating/,
     );
     assert.deepEqual(podSummary(pod('hello-a-1', 'hi')), {
       text: 'Running · 0 restarts · node-1',

@@ -89,7 +89,7 @@ describe('local run: host interfaces', () => {
         [
           {
             kind: 'pattern',
-            pattern: 'static/**',
+            pattern: 'static/**/*',
             range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           },
         ],
