@@ -41,10 +41,13 @@ export const clusterActionsCheck: UiCheck = {
     await page.keyboard.press('Escape');
 
     await row.click({ button: 'right' });
+    // The menu takes the item under the pointer; Enter runs it (a synthetic click can land before
+    // the menu listens, and then nothing runs).
     await page
       .locator('.context-view .action-label', { hasText: /^Describe$/ })
       .first()
-      .click();
+      .hover();
+    await page.keyboard.press('Enter');
     await page
       .locator(SELECTORS.editorTab(`describe: ${APP}`))
       .first()

@@ -95,8 +95,8 @@ export const spinkubeChecks: readonly UiCheck[] = [
         .waitFor({ timeout: 20_000 });
     },
   },
-  portForwardCheck,
   deployTargetCheck,
+  portForwardCheck,
   clusterActionsCheck,
   kubeconfigWelcomeCheck,
 ];
