@@ -2,7 +2,14 @@
 // when it failed, says why in one sentence with the evidence (events, scheduler messages).
 import { isTerminating, podRunsApp } from '../../cluster/spinAppRealisation';
 import { findCondition, type ContainerStatus, type EventObject, type PodObject } from './objects';
-import { deploymentObserved, operatorActed, podPhase, readiness, trimDot } from './rolloutReadiness';
+import {
+  deploymentObserved,
+  operatorActed,
+  podPhase,
+  readiness,
+  trimDot,
+  type Readiness,
+} from './rolloutReadiness';
 import type { RolloutSnapshot } from './rolloutSnapshot';
 
 export type FailureCause =
@@ -19,13 +26,7 @@ export type FailureCause =
   | 'operator-idle';
 
 export type RolloutVerdict =
-  | { readonly state: 'ready'; readonly message: string; readonly readyReplicas: number }
-  | {
-      readonly state: 'progressing';
-      readonly message: string;
-      /** The operator has not acted on our change yet (no Deployment, or the one from before the apply). */
-      readonly waitingForOperator?: boolean;
-    }
+  | Readiness
   /** The executor does not create a Deployment (createDeployment: false): there is nothing to follow. */
   | { readonly state: 'unfollowable'; readonly message: string }
   | {
